@@ -1,0 +1,79 @@
+"""HRDAP: a platform for Human Rights Defender Advocacy Programmes."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from hrdap import config as config_module
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, CLI and error handlers.
+
+    ``config`` overrides settings from the environment (tests, demo). The database is never
+    migrated here: ``hrdap db upgrade`` (or ``hrdap demo``) does that.
+    """
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(config_module.from_environment(app.instance_path))
+    if config:
+        app.config.update(config)
+    config_module.check(app.config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+    app.config.setdefault("HRDAP_COURSES_PATH", None)
+    if not app.config["HRDAP_COURSES_PATH"]:
+        app.config["HRDAP_COURSES_PATH"] = str(Path(__file__).resolve().parent.parent / "courses")
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    from hrdap import cli, errors
+    errors.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _instance_secret(instance_path: str) -> str:
+    """Debug and demo only: a random key kept in instance/ so sessions survive a restart."""
+    import secrets
+
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        os.chmod(path, 0o600)
+    return path.read_text().strip()
+
+
+def _init_extensions(app: Flask) -> None:
+    from hrdap import security
+    from hrdap.auth.sessions import load_user
+    from hrdap.database import configure_sqlite
+    from hrdap.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from hrdap.i18n import select_locale, select_timezone
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.session_protection = None  # sessions are checked on the server instead
+    login_manager.request_loader(lambda _request: load_user())
+    login_manager.user_loader(lambda _id: load_user())
+    security.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from hrdap import i18n, models, navigation  # noqa: F401  (models: every table known to SQLAlchemy)
+    from hrdap.account.views import bp as account_bp
+    from hrdap.auth.views import bp as auth_bp
+    from hrdap.main.views import bp as main_bp
+
+    i18n.init_app(app)
+    navigation.init_app(app)
+    for bp in (main_bp, auth_bp, account_bp):
+        app.register_blueprint(bp)

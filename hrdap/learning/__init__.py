@@ -1,0 +1,1 @@
+"""Learning: the course content (loaded from courses/) and participants' progress."""

@@ -1,0 +1,62 @@
+"""Places where feature modules add to shared pages (menu, home page, dashboard, account page).
+
+A feature registers a function that returns what to show for the current request; the shared
+templates call them. This keeps shared templates free of feature-specific rules.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from flask import Flask
+from markupsafe import Markup
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+
+
+_nav: list[Callable[[], list[NavItem]]] = []
+_home: list[Callable[[], Markup | None]] = []
+_dashboard: list[Callable[[], Markup | None]] = []
+_account: list[Callable[[], Markup | None]] = []
+
+
+def add_nav(provider: Callable[[], list[NavItem]]) -> None:
+    """Register menu items (for the signed-in person)."""
+    if provider not in _nav:
+        _nav.append(provider)
+
+
+def add_home_block(provider: Callable[[], Markup | None]) -> None:
+    """Register a block of the public home page."""
+    if provider not in _home:
+        _home.append(provider)
+
+
+def add_dashboard_panel(provider: Callable[[], Markup | None]) -> None:
+    """Register a panel of the signed-in dashboard."""
+    if provider not in _dashboard:
+        _dashboard.append(provider)
+
+
+def add_account_block(provider: Callable[[], Markup | None]) -> None:
+    """Register a block of the account page (e.g. data export)."""
+    if provider not in _account:
+        _account.append(provider)
+
+
+def _collect(providers) -> list[Markup]:
+    return [block for block in (p() for p in providers) if block]
+
+
+def init_app(app: Flask) -> None:
+    """Expose the collected items to templates."""
+    app.jinja_env.globals.update(
+        nav_items=lambda: [item for p in _nav for item in p()],
+        home_blocks=lambda: _collect(_home),
+        dashboard_panels=lambda: _collect(_dashboard),
+        account_blocks=lambda: _collect(_account),
+    )

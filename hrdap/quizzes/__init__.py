@@ -1,0 +1,1 @@
+"""Quizzes: grading of quiz attempts (see grading.py)."""

@@ -1,0 +1,186 @@
+"""Shared fixtures: the app on a fresh database (SQLite, or PostgreSQL when HRDAP_TEST_DATABASE_URL
+is set), clients signed in per role, a frozen clock, and form helpers that post like a browser."""
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from hrdap import clock, create_app
+from hrdap.auth.passwords import use_fast_hashing_for_tests
+from hrdap.extensions import db, limiter
+
+from factories import DEFAULT_PASSWORD, make_user, sign_in  # noqa: F401  (re-exported for tests)
+
+use_fast_hashing_for_tests()
+
+#: A fixed "now" used by tests that freeze the clock: a Tuesday in the 2027 call period.
+FROZEN_AT = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+
+
+def _server_database(base_url: str, worker: str):
+    """Create a database of its own for this test process on the PostgreSQL server; yield its URL."""
+    url = make_url(base_url)
+    name = f"{url.database}_{worker}_{uuid.uuid4().hex[:6]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory, worker_id):
+    """A fresh, empty database for this run (and this xdist worker)."""
+    base = os.environ.get("HRDAP_TEST_DATABASE_URL")
+    if base:
+        yield from _server_database(base, worker_id)
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def worker_id(request):
+    """The xdist worker's name ('master' without xdist)."""
+    return getattr(request.config, "workerinput", {}).get("workerid", "master")
+
+
+def test_config(database_url: str, **overrides) -> dict:
+    """The settings every test app uses."""
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "RATELIMIT_ENABLED": False,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "HRDAP_BASE_URL": "http://localhost",
+        "SERVER_NAME": None,
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url):
+    """Create the tables once per run (migrations are tested on their own in test_migrations.py)."""
+    app = create_app(test_config(database_url))
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    return True
+
+
+@pytest.fixture
+def app(database_url, _schema, request):
+    """The application with an empty database; tables are emptied after each test."""
+    marker = request.node.get_closest_marker("config")
+    overrides = marker.kwargs if marker else {}
+    application = create_app(test_config(database_url, **overrides))
+    ctx = application.app_context()
+    ctx.push()
+    try:
+        yield application
+    finally:
+        db.session.rollback()
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        if application.config.get("RATELIMIT_ENABLED", True):
+            limiter.reset()
+        db.engine.dispose()
+        ctx.pop()
+        clock.freeze(None)
+
+
+@pytest.fixture
+def client(app):
+    """A browser without an account."""
+    return app.test_client()
+
+
+class FrozenClock:
+    """Controls hrdap.clock.now() in a test."""
+
+    def __init__(self, instant: datetime):
+        self.set(instant)
+
+    def set(self, instant: datetime) -> None:
+        self.now = instant
+        clock.freeze(instant)
+
+    def advance(self, **delta) -> datetime:
+        self.set(self.now + timedelta(**delta))
+        return self.now
+
+
+@pytest.fixture
+def frozen_clock(app):
+    """Freeze the clock at FROZEN_AT; move it with .set() and .advance()."""
+    frozen = FrozenClock(FROZEN_AT)
+    yield frozen
+    clock.freeze(None)
+
+
+_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token(client, url: str = "/signin") -> str:
+    """Read a CSRF token from a page, as a browser form would carry it."""
+    html = client.get(url).get_data(as_text=True)
+    match = _TOKEN.search(html)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+def post_form(client, url: str, data: dict | None = None, page: str | None = None, **kwargs):
+    """Post ``data`` to ``url`` with a valid CSRF token taken from ``page`` (default: ``url``)."""
+    payload = dict(data or {})
+    payload.setdefault("csrf_token", csrf_token(client, page or url))
+    return client.post(url, data=payload, **kwargs)
+
+
+@pytest.fixture
+def signed_in(app):
+    """Return a function giving a new client signed in as a fresh account with the given roles."""
+
+    def make(*roles, **user_kwargs):
+        user = make_user(roles=roles, **user_kwargs)
+        c = app.test_client()
+        sign_in(c, user)
+        return c, user
+
+    return make
+
+
+@pytest.fixture
+def staff_client(signed_in):
+    return signed_in("staff")
+
+
+@pytest.fixture
+def coach_client(signed_in):
+    return signed_in("coach")
+
+
+@pytest.fixture
+def participant_client(signed_in):
+    return signed_in("participant")
+
+
+@pytest.fixture
+def applicant_client(signed_in):
+    return signed_in("applicant")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "config(**settings): extra app settings for this test")
