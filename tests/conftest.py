@@ -3,11 +3,11 @@ is set), clients signed in per role, a frozen clock, and form helpers that post 
 from __future__ import annotations
 
 import os
-import re
 import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -79,26 +79,51 @@ def _schema(database_url):
     return True
 
 
+class DataSafeClient(FlaskClient):
+    """A test client that ends the test's own database transaction around each request.
+
+    The test reads and writes through its own app context (a sibling app on the same database), so
+    requests get fresh contexts like in production; ending the test's transaction first means it holds
+    no SQLite lock and reads what the request wrote.
+    """
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            db.session.expire_all()
+
+
 @pytest.fixture
 def app(database_url, _schema, request):
-    """The application with an empty database; tables are emptied after each test."""
+    """The application (empty database; tables emptied after each test).
+
+    Test code runs in the app context of a sibling app on the same database, never in the served
+    app's: a pushed context would be shared by every request of the test (one ``g``, one session).
+    """
     marker = request.node.get_closest_marker("config")
     overrides = marker.kwargs if marker else {}
-    application = create_app(test_config(database_url, **overrides))
-    ctx = application.app_context()
+    served = create_app(test_config(database_url, **overrides))
+    served.test_client_class = DataSafeClient
+    data_side = create_app(test_config(database_url, **overrides))
+    ctx = data_side.test_request_context()
     ctx.push()
     try:
-        yield application
+        yield served
     finally:
         db.session.rollback()
         db.session.remove()
         with db.engine.begin() as conn:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
-        if application.config.get("RATELIMIT_ENABLED", True):
-            limiter.reset()
+        if served.config.get("RATELIMIT_ENABLED", True):
+            with served.app_context():
+                limiter.reset()
         db.engine.dispose()
         ctx.pop()
+        with served.app_context():
+            db.engine.dispose()
         clock.freeze(None)
 
 
@@ -131,26 +156,8 @@ def frozen_clock(app):
     clock.freeze(None)
 
 
-_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-def csrf_token(client, url: str = "/signin") -> str:
-    """Read a CSRF token from a page, as a browser form would carry it."""
-    html = client.get(url).get_data(as_text=True)
-    match = _TOKEN.search(html)
-    assert match, f"no CSRF token on {url}"
-    return match.group(1)
-
-
-def post_form(client, url: str, data: dict | None = None, page: str | None = None, **kwargs):
-    """Post ``data`` to ``url`` with a valid CSRF token taken from ``page`` (default: ``url``)."""
-    payload = dict(data or {})
-    payload.setdefault("csrf_token", csrf_token(client, page or url))
-    return client.post(url, data=payload, **kwargs)
-
-
 @pytest.fixture
-def signed_in(app):
+def signed_in(app, frozen_clock):
     """Return a function giving a new client signed in as a fresh account with the given roles."""
 
     def make(*roles, **user_kwargs):

@@ -40,7 +40,7 @@ def totp_code(user: User) -> str:
 
 def sign_in(client, user: User, password: str = DEFAULT_PASSWORD):
     """Sign ``client`` in through the real pages, answering two-factor when it is on."""
-    from conftest import post_form
+    from formpost import post_form
 
     response = post_form(client, "/signin", {"email": user.email, "password": password})
     assert response.status_code == 303, response.get_data(as_text=True)[:500]

@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from hrdap.account.forms import ChangePasswordForm, EnableTwoFactorForm, PasswordCheckForm, SettingsForm
-from hrdap.auth import services, sessions, two_factor
+from hrdap.auth import services, sessions
+from hrdap.auth import two_factor as totp
 from hrdap.auth.forms import ConfirmForm
 from hrdap.auth.messages import message
 from hrdap.auth.models import UserSession
@@ -25,7 +26,7 @@ def _page(status=200, **forms):
     return render_template("account/index.html", sessions=sessions.active_sessions(current_user),
                            current_session_id=current.id if current else None,
                            confirm_form=ConfirmForm(),
-                           recovery_left=two_factor.remaining_recovery_codes(current_user), **forms), status
+                           recovery_left=totp.remaining_recovery_codes(current_user), **forms), status
 
 
 @bp.get("/")
@@ -95,20 +96,20 @@ def two_factor():
     """Switch two-factor on: scan or type the key, then confirm with a code."""
     if current_user.two_factor_enabled:
         return render_template("account/two_factor_on.html", form=PasswordCheckForm(),
-                               recovery_left=two_factor.remaining_recovery_codes(current_user))
-    secret = session.get(_NEW_SECRET) or two_factor.new_secret()
+                               recovery_left=totp.remaining_recovery_codes(current_user))
+    secret = session.get(_NEW_SECRET) or totp.new_secret()
     session[_NEW_SECRET] = secret
     form = EnableTwoFactorForm()
     if form.validate_on_submit():
-        if two_factor.code_is_valid_for_secret(secret, form.code.data):
-            codes = two_factor.enable(current_user, secret)
+        if totp.code_is_valid_for_secret(secret, form.code.data):
+            codes = totp.enable(current_user, secret)
             session.pop(_NEW_SECRET, None)
             db.session.commit()
             return render_template("account/recovery_codes.html", codes=codes)
         form.code.errors.append(message("bad_code"))
     status = 400 if form.errors else 200
     return render_template("account/two_factor_setup.html", form=form, secret=secret,
-                           uri=two_factor.provisioning_uri(current_user, secret)), status
+                           uri=totp.provisioning_uri(current_user, secret)), status
 
 
 @bp.post("/two-factor/recovery-codes")
@@ -120,7 +121,7 @@ def new_recovery_codes():
     if not form.validate_on_submit() or not verify_password(current_user.password_hash, form.current.data):
         flash(message("wrong_current_password"), "error")
         return redirect(url_for("account.two_factor"), 303)
-    codes = two_factor.new_recovery_codes(current_user)
+    codes = totp.new_recovery_codes(current_user)
     db.session.commit()
     return render_template("account/recovery_codes.html", codes=codes)
 
@@ -135,7 +136,7 @@ def two_factor_off():
     if not form.validate_on_submit() or not verify_password(current_user.password_hash, form.current.data):
         flash(message("wrong_current_password"), "error")
         return redirect(url_for("account.two_factor"), 303)
-    two_factor.disable(current_user)
+    totp.disable(current_user)
     db.session.commit()
     flash(_("Two-factor authentication is off."), "success")
     return redirect(url_for("account.index"), 303)

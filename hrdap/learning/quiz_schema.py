@@ -4,7 +4,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from hrdap.learning.course_data import (
-    GRADING, LANGUAGES, QUESTION_TYPES, REVIEW_ITEMS, REVIEW_TIMES, Band, Item, Option, Pair, Question, Quiz,
+    GRADING, LANGUAGES, QUESTION_TYPES, REVIEW_ITEMS, REVIEW_TIMES, Band, Item, Option, Pair,
+    Question, Quiz,
 )
 from hrdap.learning.toml_source import Table, TomlFile
 
