@@ -43,6 +43,11 @@ def demo_command(port: int, no_serve: bool) -> None:
         app.run(host="127.0.0.1", port=port, debug=False, use_reloader=False)
 
 
+from hrdap.translations_cli import translations  # noqa: E402
+
+cli.add_command(translations)
+
+
 def init_app(app: Flask) -> None:
     """Register the commands that need an application."""
     app.cli.add_command(create_staff)

@@ -64,7 +64,8 @@ def set_language():
     """The language switcher: a plain form post, so it works without JavaScript."""
     lang = request.form.get("lang", "")
     if lang not in LANGUAGES:
-        return redirect(safe_next(request.form.get("next"), "main.home")), 303
+        from hrdap.errors import render_error
+        return render_error(400, str(_l("This language is not available. Choose English, French or Spanish.")))
     session["lang"] = lang
     if current_user.is_authenticated:
         current_user.language = lang

@@ -54,7 +54,7 @@ def worker_id(request):
     return getattr(request.config, "workerinput", {}).get("workerid", "master")
 
 
-def test_config(database_url: str, **overrides) -> dict:
+def make_make_test_config(database_url: str, **overrides) -> dict:
     """The settings every test app uses."""
     config = {
         "TESTING": True,
@@ -72,7 +72,7 @@ def test_config(database_url: str, **overrides) -> dict:
 @pytest.fixture(scope="session")
 def _schema(database_url):
     """Create the tables once per run (migrations are tested on their own in test_migrations.py)."""
-    app = create_app(test_config(database_url))
+    app = create_app(make_test_config(database_url))
     with app.app_context():
         db.create_all()
         db.engine.dispose()
@@ -104,9 +104,9 @@ def app(database_url, _schema, request):
     """
     marker = request.node.get_closest_marker("config")
     overrides = marker.kwargs if marker else {}
-    served = create_app(test_config(database_url, **overrides))
+    served = create_app(make_test_config(database_url, **overrides))
     served.test_client_class = DataSafeClient
-    data_side = create_app(test_config(database_url, **overrides))
+    data_side = create_app(make_test_config(database_url, **overrides))
     ctx = data_side.test_request_context()
     ctx.push()
     try:

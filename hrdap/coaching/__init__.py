@@ -1,0 +1,1 @@
+"""Coaching tools for defenders: SMART recommendation checks and pitch practice."""
