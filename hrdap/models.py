@@ -1,3 +1,7 @@
 """Import every model module so that metadata (and Alembic) sees every table."""
 from hrdap.auth.models import AuthToken, LoginFailure, RecoveryCode, User, UserRole, UserSession  # noqa: F401
 from hrdap.mail.models import OutboxEmail  # noqa: F401
+from hrdap.cohorts.models import Cohort, Enrolment  # noqa: F401
+from hrdap.learning.models import (  # noqa: F401
+    Course, GlossaryTerm, Lesson, LessonProgress, LessonText, Module, SearchTerm,
+)

@@ -15,6 +15,7 @@ from hrdap import clock, create_app
 from hrdap.auth.passwords import use_fast_hashing_for_tests
 from hrdap.extensions import db, limiter
 
+from testconfig import make_test_config
 from factories import DEFAULT_PASSWORD, make_user, sign_in  # noqa: F401  (re-exported for tests)
 
 use_fast_hashing_for_tests()
@@ -52,21 +53,6 @@ def database_url(tmp_path_factory, worker_id):
 def worker_id(request):
     """The xdist worker's name ('master' without xdist)."""
     return getattr(request.config, "workerinput", {}).get("workerid", "master")
-
-
-def make_make_test_config(database_url: str, **overrides) -> dict:
-    """The settings every test app uses."""
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "RATELIMIT_ENABLED": False,
-        "RATELIMIT_STORAGE_URI": "memory://",
-        "HRDAP_BASE_URL": "http://localhost",
-        "SERVER_NAME": None,
-    }
-    config.update(overrides)
-    return config
 
 
 @pytest.fixture(scope="session")

@@ -1,18 +1,14 @@
 """SMART checker for UPR recommendations written by defenders (English, French, Spanish).
 
-``analyse(text, lang)`` reads a draft recommendation and returns a :class:`SmartReport`: the UPR
-Info action category of its leading verb (1 minimal action … 5 specific action), whether it has
-a deadline, the main actions it asks for, rough *specific*/*measurable* signals and hints.
+``analyse(text, lang)`` returns a :class:`SmartReport`: the UPR Info action category of the
+leading verb (1 minimal … 5 specific action), whether a deadline is given, the main actions asked
+for, rough *specific*/*measurable* signals, and hints as message keys plus parameters so the app
+can translate them (``SmartReport.text(lang)`` renders them from the data files).
 
-Hints are message keys plus parameters so the web app can translate them; ``SmartReport.text``
-and :func:`hint_text` render them in English, French or Spanish from the data files.
-
-All vocabulary lives in ``smart_data/{en,fr,es}.toml`` (verb lists per category, deadline
-regexes, hint sentences). The code only knows how to inflect verbs and how recommendations are
-shaped: the first recognised verb decides the category ("Consider ratifying" is 3, "Continue its
-efforts to" is 2), words before it are skipped ("That the State…", "Swiftly ratify…").
-Everything is matched on normalised text (lower case, no accents), so "Établir", "etablir" and
-"ÉTABLIT" are the same verb.
+Vocabulary lives in ``smart_data/{en,fr,es}.toml``; the code only inflects verbs and knows how
+recommendations are shaped: the first recognised verb decides ("Consider ratifying" is 3,
+"Continue its efforts to" is 2) and words before it are skipped ("That the State…", "Swiftly…").
+Matching is on normalised text (lower case, no accents): "Établir" and "ETABLIT" are one verb.
 """
 from __future__ import annotations
 
@@ -140,10 +136,6 @@ class _Entry:
     lemma: str
     rest: tuple[frozenset[str] | None, ...]   # None is a "..." gap
 
-    @property
-    def weight(self) -> int:
-        return sum(1 for part in self.rest if part is not None)
-
 
 @dataclass(frozen=True)
 class _Lang:
@@ -191,26 +183,16 @@ def _load(code: str) -> _Lang:
                     if form not in not_verbs:
                         index.setdefault(form, []).append((entry, kind))
     for form in index:   # longest entries first: "adopt ... measures" before "adopt"
-        index[form].sort(key=lambda pair: -pair[0].weight)
-    pats = raw["patterns"]
-
-    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p) for p in pats.get(key, []))
-
+        index[form].sort(key=lambda pair: -sum(p is not None for p in pair[0].rest))
+    wordsets = {k: frozenset(normalise(w) for w in words.get(k, []))
+                for k in ("pass_words", "ambiguous", "determiners", "gap_breakers")}
+    patterns = {k: tuple(re.compile(p) for p in raw["patterns"].get(k, []))
+                for k in ("deadlines", "vague_deadlines", "vague_objects", "measurable")}
     return _Lang(
-        code=code,
-        index={k: tuple(v) for k, v in index.items()},
+        code=code, index={k: tuple(v) for k, v in index.items()},
         coordinators=tuple(tuple(normalise(c).split()) for c in words["coordinators"]),
-        pass_words=frozenset(normalise(w) for w in words.get("pass_words", [])),
-        adverb_suffix=words.get("adverb_suffix", ""),
-        ambiguous=frozenset(normalise(w) for w in words.get("ambiguous", [])),
-        determiners=frozenset(normalise(w) for w in words.get("determiners", [])),
-        gap_breakers=frozenset(normalise(w) for w in words.get("gap_breakers", [])),
-        deadlines=compile_all("deadlines"),
-        vague_deadlines=compile_all("vague_deadlines"),
-        vague_objects=compile_all("vague_objects"),
-        measurable=compile_all("measurable"),
-        hints=dict(raw["hints"]),
+        adverb_suffix=words.get("adverb_suffix", ""), hints=dict(raw["hints"]),
+        **wordsets, **patterns,
     )
 
 
@@ -254,13 +236,11 @@ class SmartReport:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form for the app's API."""
-        return {
-            "lang": self.lang, "action_category": self.action_category,
-            "leading_verb": self.leading_verb, "actions": list(self.actions),
-            "multiple_actions": self.multiple_actions, "time_bound": self.time_bound,
-            "deadline": self.deadline, "measurable": self.measurable, "specific": self.specific,
-            "hints": [{"key": h.key, "params": dict(h.params)} for h in self.hints],
-        }
+        keys = ("lang", "action_category", "leading_verb", "multiple_actions", "time_bound",
+                "deadline", "measurable", "specific")
+        return {k: getattr(self, k) for k in keys} | {
+            "actions": list(self.actions),
+            "hints": [{"key": h.key, "params": dict(h.params)} for h in self.hints]}
 
 
 def hint_text(key: str, lang: str = "en", **params: Any) -> str:
@@ -313,15 +293,14 @@ def _scan(data: _Lang, toks: list[str]) -> list[_Hit]:
     return hits
 
 
-def _is_adverb(data: _Lang, word: str) -> bool:
-    suffix = data.adverb_suffix
-    return bool(suffix) and word.endswith(suffix) and len(word) > len(suffix) + 3
-
-
 def _coordinated(data: _Lang, toks: list[str], pos: int) -> bool:
     """Does the verb at ``pos`` open a new clause ("…, and to establish", "; adopt")?"""
-    j = pos
-    while j > 0 and (toks[j - 1] in data.pass_words or _is_adverb(data, toks[j - 1])):
+    j, suffix = pos, data.adverb_suffix
+
+    def skippable(word: str) -> bool:   # "and to", "and further", "and swiftly"
+        return word in data.pass_words or (word.endswith(suffix) and len(word) > len(suffix) + 3)
+
+    while j > 0 and skippable(toks[j - 1]):
         j -= 1
     if j > 0 and toks[j - 1] in (",", ";"):
         return True
@@ -374,7 +353,7 @@ def analyse(text: str, lang: str = "en") -> SmartReport:
     deadline = _first(data.deadlines, norm)
     vague_deadline = _first(data.vague_deadlines, norm)
     # Only "its efforts"/"all measures" that are the leading verb's own object make it vague.
-    vague_object = (_first(data.vague_objects, norm, spans[lead.end - 1][2], VAGUE_REACH)
+    vague_object = (_first(data.vague_objects, norm, spans[lead.pos][2], VAGUE_REACH)
                     if lead else None)
     # The "12" of "within 12 months" is a deadline, not something to measure.
     undated = norm

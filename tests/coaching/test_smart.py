@@ -11,7 +11,8 @@ import pytest
 from hrdap.coaching import smart
 from hrdap.coaching.smart import HINT_KEYS, LANGS, analyse, hint_text
 
-LABELLED = tomllib.loads((Path(__file__).with_name("smart_labelled.toml")).read_text("utf-8"))["item"]
+LABELLED = tomllib.loads(
+    Path(__file__).with_name("smart_labelled.toml").read_text("utf-8"))["item"]
 THRESHOLD = 0.90
 
 
@@ -80,7 +81,8 @@ def test_category_from_leading_verb(lang, text, category):
     assert analyse(text, lang).action_category == category
 
 
-@pytest.mark.parametrize("text", ["etablir un mecanisme", "Établit un mécanisme", "ÉTABLIR UN MÉCANISME"])
+@pytest.mark.parametrize("text", [
+    "etablir un mecanisme", "Établit un mécanisme", "ÉTABLIR UN MÉCANISME"])
 def test_accents_and_case_do_not_matter(text):
     assert analyse(text, "fr").leading_verb == "établir"
 
@@ -94,7 +96,8 @@ def test_accents_and_case_do_not_matter(text):
      ("adopt", "allocate", "publish")),
     ("fr", "Abolir la peine de mort et ratifier le deuxième Protocole facultatif",
      ("abolir", "ratifier")),
-    ("es", "Que el Estado ratifique la Convención y establezca un mecanismo", ("ratificar", "establecer")),
+    ("es", "Que el Estado ratifique la Convención y establezca un mecanismo",
+     ("ratificar", "establecer")),
 ])
 def test_multiple_actions_are_flagged(lang, text, actions):
     report = analyse(text, lang)
@@ -154,9 +157,22 @@ def test_hint_keys_for_a_weak_recommendation():
     assert report.hints[2].params == {"phrase": "as soon as possible"}
 
 
+@pytest.mark.parametrize("lang, text, phrase", [
+    ("es", "Adoptar todas las medidas necesarias para proteger a los periodistas",
+     "todas las medidas necesarias"),
+    ("fr", "Redoubler d'efforts pour lutter contre la traite", "d'efforts"),
+    ("en", "Adopt all necessary measures to protect journalists", "all necessary measures"),
+])
+def test_vague_object_of_the_leading_verb(lang, text, phrase):
+    report = analyse(text, lang)
+    assert report.action_category == 4 and not report.specific and not report.measurable
+    assert {"key": "vague_object", "params": {"phrase": phrase}} in report.to_dict()["hints"]
+
+
 def test_hint_phrases_keep_the_writers_accents():
     report = analyse("Ratifier sans délai la Convention", "fr")
-    assert {"key": "vague_deadline", "params": {"phrase": "sans délai"}} in report.to_dict()["hints"]
+    expected = {"key": "vague_deadline", "params": {"phrase": "sans délai"}}
+    assert expected in report.to_dict()["hints"]
 
 
 def test_general_action_without_object_is_not_measurable():

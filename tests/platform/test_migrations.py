@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 from hrdap import create_app
 from hrdap.extensions import db
 
-from conftest import make_test_config
+from testconfig import make_test_config
 
 
 def _fresh_database(database_url, tmp_path):
