@@ -22,6 +22,7 @@ _nav: list[Callable[[], list[NavItem]]] = []
 _home: list[Callable[[], Markup | None]] = []
 _dashboard: list[Callable[[], Markup | None]] = []
 _account: list[Callable[[], Markup | None]] = []
+_module: list[Callable[..., Markup | None]] = []
 
 
 def add_nav(provider: Callable[[], list[NavItem]]) -> None:
@@ -48,6 +49,12 @@ def add_account_block(provider: Callable[[], Markup | None]) -> None:
         _account.append(provider)
 
 
+def add_module_block(provider: Callable[..., Markup | None]) -> None:
+    """Register a block shown on a course module's page (e.g. its quiz); called with (view, module)."""
+    if provider not in _module:
+        _module.append(provider)
+
+
 def _collect(providers) -> list[Markup]:
     return [block for block in (p() for p in providers) if block]
 
@@ -59,4 +66,5 @@ def init_app(app: Flask) -> None:
         home_blocks=lambda: _collect(_home),
         dashboard_panels=lambda: _collect(_dashboard),
         account_blocks=lambda: _collect(_account),
+        module_blocks=lambda view, module: [b for b in (p(view, module) for p in _module) if b],
     )

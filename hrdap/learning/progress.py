@@ -1,0 +1,84 @@
+"""Learners' progress: lessons marked done, per module and per course, and cohort overviews."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from hrdap.auth.models import User
+from hrdap.extensions import db
+from hrdap.learning.models import Course, Lesson, LessonProgress, Module
+
+
+@dataclass(frozen=True)
+class Fraction:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and self.done >= self.total
+
+
+def done_lesson_ids(user_id: int, course: Course) -> set[int]:
+    """Ids of the course's lessons this learner marked done."""
+    return set(db.session.scalars(
+        select(LessonProgress.lesson_id).join(Lesson).join(Module)
+        .where(LessonProgress.user_id == user_id, Module.course_id == course.id)))
+
+
+def module_fractions(course: Course, done: set[int]) -> dict[int, Fraction]:
+    """Lessons done out of the live lessons, per module id."""
+    result = {}
+    for module in course.modules:
+        if module.retired_at is not None:
+            continue
+        ids = [lesson.id for lesson in module.live_lessons]
+        result[module.id] = Fraction(sum(1 for i in ids if i in done), len(ids))
+    return result
+
+
+def course_fraction(fractions: dict[int, Fraction]) -> Fraction:
+    return Fraction(sum(f.done for f in fractions.values()), sum(f.total for f in fractions.values()))
+
+
+def mark_done(user: User, lesson: Lesson) -> None:
+    """Record the lesson as done (twice, or from two tabs at once, is the same as once)."""
+    exists = db.session.scalar(select(LessonProgress.id).where(
+        LessonProgress.user_id == user.id, LessonProgress.lesson_id == lesson.id))
+    if exists:
+        return
+    try:
+        with db.session.begin_nested():
+            db.session.add(LessonProgress(user_id=user.id, lesson_id=lesson.id))
+    except IntegrityError:
+        pass  # a concurrent request recorded it first
+    db.session.commit()
+
+
+def mark_not_done(user: User, lesson: Lesson) -> None:
+    """Undo 'mark as done'."""
+    db.session.execute(LessonProgress.__table__.delete().where(
+        LessonProgress.user_id == user.id, LessonProgress.lesson_id == lesson.id))
+    db.session.commit()
+
+
+def cohort_table(course: Course, user_ids: list[int]) -> dict[int, dict[int, Fraction]]:
+    """Per learner, per module: lessons done. One grouped query for the whole cohort (no N+1)."""
+    counts: dict[tuple[int, int], int] = {}
+    if user_ids:
+        rows = db.session.execute(
+            select(LessonProgress.user_id, Lesson.module_id, func.count())
+            .join(Lesson, Lesson.id == LessonProgress.lesson_id).join(Module)
+            .where(LessonProgress.user_id.in_(user_ids), Module.course_id == course.id,
+                   Lesson.retired_at.is_(None))
+            .group_by(LessonProgress.user_id, Lesson.module_id))
+        counts = {(u, m): n for u, m, n in rows}
+    live = [m for m in course.modules if m.retired_at is None]
+    return {uid: {m.id: Fraction(counts.get((uid, m.id), 0), len(m.live_lessons)) for m in live}
+            for uid in user_ids}
