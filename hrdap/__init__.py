@@ -71,9 +71,12 @@ def _register_blueprints(app: Flask) -> None:
     from hrdap import i18n, models, navigation  # noqa: F401  (models: every table known to SQLAlchemy)
     from hrdap.account.views import bp as account_bp
     from hrdap.auth.views import bp as auth_bp
+    from hrdap.learning import hooks as learning_hooks, staff_views  # noqa: F401  (routes on learning_bp)
+    from hrdap.learning.views import bp as learning_bp
     from hrdap.main.views import bp as main_bp
 
     i18n.init_app(app)
     navigation.init_app(app)
-    for bp in (main_bp, auth_bp, account_bp):
+    learning_hooks.register()
+    for bp in (main_bp, auth_bp, account_bp, learning_bp):
         app.register_blueprint(bp)

@@ -24,10 +24,16 @@ def cli() -> None:
 
 def main() -> None:
     """Entry point of the ``hrdap`` console script."""
-    cli.main(prog_name="hrdap")
+    from hrdap.config import ConfigError
+
+    try:
+        cli.main(prog_name="hrdap", standalone_mode=True)
+    except ConfigError as err:
+        click.echo(f"Configuration error: {err}", err=True)
+        raise SystemExit(2) from err
 
 
-@cli.command("demo")
+@cli.command("demo", with_appcontext=False)
 @click.option("--port", default=5000, show_default=True)
 @click.option("--no-serve", is_flag=True, help="Prepare the demo database and exit.")
 def demo_command(port: int, no_serve: bool) -> None:
@@ -40,19 +46,23 @@ def demo_command(port: int, no_serve: bool) -> None:
         lines = prepare_demo(app)
     click.echo("\n".join(lines))
     if not no_serve:
-        app.run(host="127.0.0.1", port=port, debug=False, use_reloader=False)
+        from werkzeug.serving import run_simple
+
+        # app.run() is ignored inside Flask's CLI; the development server is started directly.
+        run_simple("127.0.0.1", port, app, threaded=True)
 
 
+from hrdap.learning.cli import courses  # noqa: E402
 from hrdap.translations_cli import translations  # noqa: E402
 
 cli.add_command(translations)
+cli.add_command(courses)
 
 
 def init_app(app: Flask) -> None:
     """Register the commands that need an application."""
     app.cli.add_command(create_staff)
     app.cli.add_command(mail_group)
-    app.cli.add_command(demo_code)
 
 
 @click.command("create-staff")
@@ -98,11 +108,17 @@ def send_mail(loop: bool) -> None:
         time.sleep(10)
 
 
-@click.command("demo-code")
+@cli.command("demo-code", with_appcontext=False)
 @click.argument("email")
-@with_appcontext
 def demo_code(email: str) -> None:
     """Demo only: print the current two-factor code of a demo account."""
+    from hrdap import create_app
+
+    with create_app({"HRDAP_DEMO": True}).app_context():
+        _print_demo_code(email)
+
+
+def _print_demo_code(email: str) -> None:
     import pyotp
 
     from hrdap.auth.services import find_user

@@ -1,0 +1,1 @@
+"""Applications: calls, drafts, a Geneva-time deadline, receipts, review and selection."""
