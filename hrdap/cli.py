@@ -53,10 +53,12 @@ def demo_command(port: int, no_serve: bool) -> None:
 
 
 from hrdap.learning.cli import courses  # noqa: E402
+from hrdap.keys_cli import keys  # noqa: E402
 from hrdap.translations_cli import translations  # noqa: E402
 
 cli.add_command(translations)
 cli.add_command(courses)
+cli.add_command(keys)
 
 
 def init_app(app: Flask) -> None:

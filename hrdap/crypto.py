@@ -1,0 +1,89 @@
+"""Encryption at rest for sensitive fields (application answers, plans, feedback).
+
+Values are encrypted with Fernet (AES-128-CBC + HMAC-SHA256) under keys kept outside the database:
+``HRDAP_ENCRYPTION_KEYS`` (comma-separated, newest first) or, for development and the demo, a key
+file in ``instance/``. Several keys allow rotation: the first encrypts, all decrypt, and
+``hrdap keys rotate`` re-encrypts every row under the first key.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from flask import current_app, has_app_context
+from sqlalchemy import Text
+from sqlalchemy.types import TypeDecorator
+
+PREFIX = "enc1:"  # marks an encrypted value; anything without it is refused on read
+
+
+class KeyError_(RuntimeError):
+    """No usable encryption key, or a value that no key opens."""
+
+
+def _keys_from_config() -> list[bytes]:
+    config = current_app.config
+    raw = config.get("HRDAP_ENCRYPTION_KEYS")
+    if raw:
+        return [k.strip().encode() for k in raw.split(",") if k.strip()]
+    path = Path(current_app.instance_path) / "encryption_key"
+    if not path.exists():
+        if not (config.get("HRDAP_DEBUG") or config.get("HRDAP_DEMO") or config.get("TESTING")):
+            raise KeyError_("HRDAP_ENCRYPTION_KEYS is not set. Generate a key with: "
+                            "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'")
+        path.write_bytes(Fernet.generate_key())
+        os.chmod(path, 0o600)
+    return [path.read_bytes().strip()]
+
+
+def _fernet() -> MultiFernet:
+    if not has_app_context():
+        raise KeyError_("encryption needs an application context")
+    cache = current_app.extensions.setdefault("hrdap_crypto", {})
+    if "fernet" not in cache:
+        keys = _keys_from_config()
+        try:
+            cache["fernet"] = MultiFernet([Fernet(k) for k in keys])
+        except ValueError as exc:
+            raise KeyError_("HRDAP_ENCRYPTION_KEYS holds a value that is not a Fernet key") from exc
+    return cache["fernet"]
+
+
+def encrypt(plain: str) -> str:
+    """Encrypt a text for storage."""
+    return PREFIX + _fernet().encrypt(plain.encode("utf-8")).decode("ascii")
+
+
+def decrypt(stored: str) -> str:
+    """Decrypt a stored text."""
+    if not stored.startswith(PREFIX):
+        raise KeyError_("a sensitive value is stored unencrypted")
+    try:
+        return _fernet().decrypt(stored[len(PREFIX):].encode("ascii")).decode("utf-8")
+    except InvalidToken as exc:
+        raise KeyError_("no configured key opens this value (was a key removed too early?)") from exc
+
+
+def rotate(stored: str) -> str:
+    """Re-encrypt a stored text under the newest key."""
+    return PREFIX + _fernet().rotate(stored[len(PREFIX):].encode("ascii")).decode("ascii")
+
+
+class EncryptedText(TypeDecorator):
+    """A text column encrypted at rest; Python code sees plain text."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect):
+        return None if value is None else encrypt(value)
+
+    def process_result_value(self, value: str | None, dialect):
+        return None if value is None else decrypt(value)
+
+
+def encrypted_columns(metadata) -> list[tuple]:
+    """Every (table, column) of type EncryptedText: what key rotation must rewrite."""
+    return [(table, column) for table in metadata.sorted_tables for column in table.columns
+            if isinstance(column.type, EncryptedText)]
