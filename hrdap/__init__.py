@@ -70,13 +70,20 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from hrdap import i18n, models, navigation  # noqa: F401  (models: every table known to SQLAlchemy)
     from hrdap.account.views import bp as account_bp
+    from hrdap.applications.staff_views import bp as selection_bp
+    from hrdap.applications.views import bp as applications_bp
     from hrdap.auth.views import bp as auth_bp
+    from hrdap.cohorts import certificate_views, geneva_views, hooks as cohort_hooks  # noqa: F401
+    from hrdap.cohorts.views import bp as cohorts_bp
     from hrdap.learning import hooks as learning_hooks, staff_views  # noqa: F401  (routes on learning_bp)
     from hrdap.learning.views import bp as learning_bp
     from hrdap.main.views import bp as main_bp
+    from hrdap.people.views import bp as people_bp
 
     i18n.init_app(app)
     navigation.init_app(app)
     learning_hooks.register()
-    for bp in (main_bp, auth_bp, account_bp, learning_bp):
+    cohort_hooks.register()
+    for bp in (main_bp, auth_bp, account_bp, learning_bp, applications_bp, selection_bp,
+               cohorts_bp, people_bp):
         app.register_blueprint(bp)

@@ -46,6 +46,11 @@ def geneva_instant(day: date, at: time | None = None) -> datetime:
     return instant
 
 
+def geneva_opening(day: date, at: time | None = None) -> datetime:
+    """The UTC instant a call opens: ``day`` at ``at`` in Geneva, or the start of ``day``."""
+    return geneva_instant(day, at) if at is not None else geneva_instant(day - timedelta(days=1))
+
+
 def geneva_parts(instant: datetime) -> tuple[date, time | None]:
     """The (day, time) a form shows for a deadline: midnight is shown as the end of the day before."""
     local = instant.astimezone(GENEVA)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 
 from flask import (Blueprint, Response, abort, flash, jsonify, redirect, render_template, request,
-                   url_for)
+                   session, url_for)
 from flask_babel import format_datetime, gettext as _
 from flask_login import current_user, logout_user
 
-from hrdap.applications import personal_data, services
+from hrdap.applications import blocks, personal_data, services
 from hrdap.applications.answers import load_answers
 from hrdap.applications.errors import (AlreadySubmitted, ApplicationError, DeadlinePassed, MissingAnswers,
                                        NotEditable, NotFound)
@@ -82,9 +82,9 @@ def step(application_id: int, slug: str):
     application = services.own_application(application_id, current_user)
     step_ = BY_SLUG.get(slug) or abort(404)
     autosave = request.headers.get("X-Autosave") == "1"
-    if not application.is_draft and not autosave and request.method == "GET":
-        return redirect(url_for(".show", application_id=application.id))
     if request.method == "GET":
+        if not application.is_draft:
+            return redirect(url_for(".show", application_id=application.id))
         if not services.can_edit(application, current_user, now()):
             return redirect(url_for(".review", application_id=application.id))
         return _step_page(application, step_, step_.form(data=load_answers(application.answers)))
@@ -200,7 +200,11 @@ def delete_account():
     if form.validate_on_submit():
         if personal_data.delete_account(current_user, form.password.data, now()):
             logout_user()
+            session.clear()
             flash(_("Your account and your applications have been deleted."), "success")
             return redirect(url_for("main.home"), 303)
         form.password.errors.append(_("This password is not right."))
     return render_template("applications/delete.html", form=form), 400 if form.errors else 200
+
+
+blocks.init(bp)
