@@ -55,7 +55,7 @@ def _init_extensions(app: Flask) -> None:
 
     db.init_app(app)
     with app.app_context():
-        configure_sqlite(db.engine)
+        configure_sqlite(db.engine, immediate=app.config.get("HRDAP_SQLITE_IMMEDIATE", True))
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
@@ -73,17 +73,31 @@ def _register_blueprints(app: Flask) -> None:
     from hrdap.applications.staff_views import bp as selection_bp
     from hrdap.applications.views import bp as applications_bp
     from hrdap.auth.views import bp as auth_bp
+    from hrdap.coaching import hooks as coaching_hooks
+    from hrdap.coaching.views import bp as coaching_bp
     from hrdap.cohorts import certificate_views, geneva_views, hooks as cohort_hooks  # noqa: F401
     from hrdap.cohorts.views import bp as cohorts_bp
     from hrdap.learning import hooks as learning_hooks, staff_views  # noqa: F401  (routes on learning_bp)
     from hrdap.learning.views import bp as learning_bp
+    from hrdap.live import hooks as live_hooks, question_views  # noqa: F401  (routes on live_bp)
+    from hrdap.live.views import bp as live_bp
     from hrdap.main.views import bp as main_bp
     from hrdap.people.views import bp as people_bp
+    from hrdap.peers.views import bp as peers_bp
+    from hrdap.quizzes import hooks as quiz_hooks, staff_views as quiz_staff_views  # noqa: F401
+    from hrdap.quizzes.views import bp as quizzes_bp
+    from hrdap.survey.views import bp as survey_bp
 
     i18n.init_app(app)
     navigation.init_app(app)
     learning_hooks.register()
     cohort_hooks.register()
+    coaching_hooks.register()  # after learning's: its demo seeder needs the demo cohort
+    quiz_hooks.register()  # after learning's: its demo seeder needs the synced course
+    live_hooks.register()  # after learning's: its demo seeder needs the demo cohort
     for bp in (main_bp, auth_bp, account_bp, learning_bp, applications_bp, selection_bp,
-               cohorts_bp, people_bp):
+               cohorts_bp, people_bp, coaching_bp):
+        app.register_blueprint(bp)
+    app.register_blueprint(quizzes_bp)
+    for bp in (live_bp, peers_bp, survey_bp):  # live sessions, peer network, survey
         app.register_blueprint(bp)

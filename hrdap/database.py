@@ -30,7 +30,7 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(timezone.utc)
 
 
-def configure_sqlite(engine: Engine) -> None:
+def configure_sqlite(engine: Engine, immediate: bool = True) -> None:
     """WAL, foreign keys, a busy timeout, and writers that queue instead of losing updates.
 
     Python's sqlite3 driver opens transactions lazily (on the first write), so two requests can both
@@ -52,6 +52,8 @@ def configure_sqlite(engine: Engine) -> None:
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"  # deferred: only for tests' read-mostly side
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql(begin)

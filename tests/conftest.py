@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from flask import has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -74,11 +75,14 @@ class DataSafeClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
-        db.session.commit()
+        in_test_thread = has_app_context()  # other threads (concurrency tests) have no test context
+        if in_test_thread:
+            db.session.commit()
         try:
             return super().open(*args, **kwargs)
         finally:
-            db.session.expire_all()
+            if in_test_thread:
+                db.session.expire_all()
 
 
 @pytest.fixture
@@ -92,7 +96,9 @@ def app(database_url, _schema, request):
     overrides = marker.kwargs if marker else {}
     served = create_app(make_test_config(database_url, **overrides))
     served.test_client_class = DataSafeClient
-    data_side = create_app(make_test_config(database_url, **overrides))
+    # The test's own side reads with deferred transactions, so it never holds SQLite's write lock
+    # while a request (or a thread of a concurrency test) waits for it.
+    data_side = create_app(make_test_config(database_url, HRDAP_SQLITE_IMMEDIATE=False, **overrides))
     ctx = data_side.test_request_context()
     ctx.push()
     try:

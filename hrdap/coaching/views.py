@@ -14,13 +14,21 @@ from hrdap.clock import now
 from hrdap.coaching import access, notify, services
 from hrdap.coaching.checker import check
 from hrdap.coaching.forms import PlanForm
+from hrdap.coaching.models import CRITERIA, MECHANISMS, RATINGS, TEXT_FIELDS
 from hrdap.coaching.pitch import timing
+from hrdap.content import render_markdown
 from hrdap.coaching.services import CoachingError, FrozenVersion, Incomplete, MAX_RECOMMENDATIONS
 from hrdap.errors import render_error
 from hrdap.extensions import db
 from hrdap.security import roles_required
 
 bp = Blueprint("coaching", __name__, url_prefix="/coaching")
+
+
+@bp.context_processor
+def _helpers():
+    return {"render_markdown": render_markdown, "TEXT_FIELDS": TEXT_FIELDS, "CRITERIA": CRITERIA,
+            "MECHANISM_LABELS": MECHANISMS, "RATING_LABELS": RATINGS}
 
 
 def reader_lang() -> str:
@@ -31,6 +39,8 @@ def reader_lang() -> str:
 def _refused(err: CoachingError):
     """A refused action: its message with its status (a link to the current version when superseded)."""
     db.session.rollback()
+    if err.status == 404:
+        return render_error(404)
     current = getattr(err, "current", None)
     return render_template("coaching/refused.html", message=str(err.message), current=current,
                            missing=getattr(err, "missing", [])), err.status

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from hrdap.auth.models import User
 from hrdap.extensions import db
 from hrdap.learning.models import Course, Lesson, LessonProgress, Module
+from hrdap.quizzes.grades import QuizState, counted_grades
 
 
 @dataclass(frozen=True)
@@ -82,3 +83,13 @@ def cohort_table(course: Course, user_ids: list[int]) -> dict[int, dict[int, Fra
     live = [m for m in course.modules if m.retired_at is None]
     return {uid: {m.id: Fraction(counts.get((uid, m.id), 0), len(m.live_lessons)) for m in live}
             for uid in user_ids}
+
+
+def quiz_states(course: Course, user_ids: list[int]) -> dict[int, dict[int, QuizState]]:
+    """Per learner, per module that has a quiz: the counted grade and the pass mark (one query)."""
+    return counted_grades(course, user_ids)
+
+
+def module_complete(fraction: Fraction, quiz: QuizState | None) -> bool:
+    """A module is complete when its live lessons are done and its quiz, if any, is passed."""
+    return fraction.complete and (quiz is None or quiz.passed)

@@ -19,6 +19,7 @@ from hrdap.learning.loader import load_course
 from hrdap.learning.models import (Course, GlossaryTerm, Lesson, LessonProgress, LessonText, Module,
                                    SearchTerm)
 from hrdap.learning.search_index import words
+from hrdap.quizzes.sync import sync_quiz
 
 
 class CourseInvalid(Exception):
@@ -96,6 +97,7 @@ def sync_course(path: Path, progress: Callable[[str], None] | None = None) -> Sy
         module.retired_at = None
         db.session.flush()
         _sync_lessons(module, module_data, resolve, report)
+        sync_quiz(module, module_data.quiz)
     for module in existing.values():
         for lesson in list(module.lessons):
             _remove_lesson(lesson, f"{module.slug}/{lesson.slug}", report)

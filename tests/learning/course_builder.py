@@ -62,8 +62,10 @@ MODULES = [
 ]
 
 
-def write_course(root: Path, future: str = "locked", skip: tuple[str, ...] = ()) -> Path:
-    """Write the course under ``root/mini``; ``skip`` names files (e.g. 'intro/basics.es') left out."""
+def write_course(root: Path, future: str = "locked", skip: tuple[str, ...] = (),
+                 quizzes: dict[str, str] | None = None) -> Path:
+    """Write the course under ``root/mini``; ``skip`` names files (e.g. 'intro/basics.es') left out;
+    ``quizzes`` maps a module slug to the text of its quiz.toml."""
     course = root / "mini"
     (course / "modules").mkdir(parents=True, exist_ok=True)
     (course / "course.toml").write_text(COURSE.format(future=future), encoding="utf-8")
@@ -82,4 +84,6 @@ def write_course(root: Path, future: str = "locked", skip: tuple[str, ...] = ())
                 title = f"{lesson.title()} {lang.upper()}"
                 (path / f"{lesson}.{lang}.md").write_text(
                     f"# {title}\n\n" + body.format(link="intro/welcome"), encoding="utf-8")
+        if quizzes and slug in quizzes:
+            (path / "quiz.toml").write_text(quizzes[slug], encoding="utf-8")
     return course

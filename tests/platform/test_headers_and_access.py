@@ -53,6 +53,7 @@ def test_every_route_is_public_or_protected_on_purpose(app):
 EXTRA_PUBLIC: list[str] = [
     "/calls/<int:call_id>", "/calls/<int:call_id>/programme.pdf",  # applications: the public call page
     "/invitation/<token>",  # people: an invited coach or staff member sets a password
+    "/live/feed/<token>.ics",  # live: a calendar app fetches the private feed by its secret link
 ]
 
 

@@ -1,0 +1,1 @@
+"""Live Q&A sessions of a cohort: scheduling, questions, votes and calendar feeds."""

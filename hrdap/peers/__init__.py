@@ -1,0 +1,1 @@
+"""The peer network: an opt-in directory within a cohort."""

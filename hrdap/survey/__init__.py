@@ -1,0 +1,1 @@
+"""The end-of-programme survey of a cohort."""
