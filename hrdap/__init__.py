@@ -72,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     from hrdap.account.views import bp as account_bp
     from hrdap.applications.staff_views import bp as selection_bp
     from hrdap.applications.views import bp as applications_bp
+    from hrdap.audit.views import bp as audit_bp
     from hrdap.auth.views import bp as auth_bp
     from hrdap.coaching import hooks as coaching_hooks
     from hrdap.coaching.views import bp as coaching_bp
@@ -96,7 +97,7 @@ def _register_blueprints(app: Flask) -> None:
     quiz_hooks.register()  # after learning's: its demo seeder needs the synced course
     live_hooks.register()  # after learning's: its demo seeder needs the demo cohort
     for bp in (main_bp, auth_bp, account_bp, learning_bp, applications_bp, selection_bp,
-               cohorts_bp, people_bp, coaching_bp):
+               cohorts_bp, people_bp, audit_bp, coaching_bp):
         app.register_blueprint(bp)
     app.register_blueprint(quizzes_bp)
     for bp in (live_bp, peers_bp, survey_bp):  # live sessions, peer network, survey

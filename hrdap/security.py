@@ -30,6 +30,7 @@ def roles_required(*roles: Role) -> Callable:
         @functools.wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated or not current_user.has_role(*roles):
+                _record_refusal()
                 abort(404)
             return view(*args, **kwargs)
 
@@ -37,6 +38,17 @@ def roles_required(*roles: Role) -> Callable:
         return wrapped
 
     return decorator
+
+
+def _record_refusal() -> None:
+    """A signed-in person reached a page their role does not allow: keep a trace (no content)."""
+    if not current_user.is_authenticated:
+        return
+    from hrdap.audit.services import record
+    from hrdap.extensions import db
+
+    record(current_user, "access.refused", "route", None, detail=(request.endpoint or "")[:200])
+    db.session.commit()
 
 
 def is_safe_next(target: str | None) -> bool:

@@ -137,6 +137,9 @@ def check_password(email: str, password: str, address: str | None) -> User:
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
         throttle.record_failure(email, address)
+        if user is not None:  # unknown emails are not recorded: they are not anyone's data
+            from hrdap.audit.services import record
+            record(None, "auth.sign_in_failed", "user", user.id)
         db.session.commit()
         raise AuthError("bad_credentials")
     if user.email_verified_at is None:
@@ -153,8 +156,11 @@ def check_password(email: str, password: str, address: str | None) -> User:
 
 def complete_sign_in(user: User) -> None:
     """Start a fresh server-side session once every factor is checked."""
+    from hrdap.audit.services import record
+
     throttle.clear(user.email)
     sessions.start(user)
+    record(user, "auth.sign_in", "user", user.id)
     db.session.commit()
 
 

@@ -14,7 +14,8 @@ def _nav() -> list[NavItem]:
         return []
     items = []
     if current_user.has_role(Role.STAFF):
-        items += [NavItem(_("Cohorts"), url_for("cohorts.index")), NavItem(_("People"), url_for("people.index"))]
+        items += [NavItem(_("Cohorts"), url_for("cohorts.index")), NavItem(_("People"), url_for("people.index")),
+                  NavItem(_("Audit log"), url_for("audit.index"))]
     if current_user.has_role(Role.COACH):
         items.append(NavItem(_("My participants"), url_for("cohorts.coach_dashboard")))
     if current_user.has_role(Role.PARTICIPANT):

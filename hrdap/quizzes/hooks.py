@@ -7,6 +7,7 @@ from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
+from hrdap.clock import now
 from hrdap.cohorts.models import Enrolment
 from hrdap.extensions import db
 from hrdap.learning.access import LearnerView
@@ -24,6 +25,7 @@ def module_block(view: LearnerView, module: Module) -> Markup | None:
     return Markup(render_template(
         "quizzes/_module_block.html", view=view, module=module, quiz=quiz, attempts=attempts,
         counted=services.counted(quiz, attempts), left=services.attempts_left(quiz, attempts),
+        show_grade=services.grade_visible(quiz, attempts, now()),
         lang=str(get_locale() or "en"), pick=pick))
 
 

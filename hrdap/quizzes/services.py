@@ -215,6 +215,13 @@ def review_items(quiz: Quiz, attempt: QuizAttempt, attempts: list[QuizAttempt], 
     return frozenset((quiz.review or {}).get(review_moment(quiz, attempt, attempts, moment), ()))
 
 
+def grade_visible(quiz: Quiz, attempts: list[QuizAttempt], moment: datetime) -> bool:
+    """May the learner see their counted grade as a number now? Only when the review options show
+    marks for their latest submitted attempt (otherwise they only learn whether they passed)."""
+    submitted = [a for a in attempts if a.submitted_at is not None]
+    return bool(submitted) and "marks" in review_items(quiz, submitted[-1], attempts, moment)
+
+
 def band_feedback(quiz: Quiz, percent: float | None, lang: str) -> str:
     """The overall feedback of the score band ``percent`` falls in."""
     if percent is None:

@@ -71,6 +71,7 @@ def _home_page(view, module, quiz, message: str | None = None, status: int = 200
     visible = {a.id: services.review_items(quiz, a, attempts, moment) for a in attempts}
     return render_template("quizzes/home.html", view=view, module=module, quiz=quiz, attempts=attempts,
                            visible=visible, counted=services.counted(quiz, attempts),
+                           show_grade=services.grade_visible(quiz, attempts, moment),
                            left=services.attempts_left(quiz, attempts), message=message,
                            lang=_lang(), pick=pick), status
 

@@ -31,6 +31,7 @@ def test_markdown_payloads_neutralised(pair, payload):
     post_form(pair.p, url + "/replies", {"topic": "plan", "body": payload}, page=url)
     for client in (pair.p, pair.c):
         html = client.get(url).get_data(as_text=True)
+        assert any(w in html for w in ("alert", "tracker", "steal"))   # the text is shown, as text
         assert "<script>alert" not in html
         assert not re.search(r'href="\s*javascript:', html, re.I)
         assert not re.search(r"<[a-z][^>]*\son\w+=", html, re.I)   # no event handler inside a tag

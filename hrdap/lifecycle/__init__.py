@@ -1,0 +1,1 @@
+"""Data lifecycle: retention and purge, anonymising finished cohorts, backup and restore."""
