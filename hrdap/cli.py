@@ -66,6 +66,7 @@ def init_app(app: Flask) -> None:
     from hrdap.lifecycle.cli import backup_command, purge_command, restore_command
 
     app.cli.add_command(create_staff)
+    app.cli.add_command(keys)
     app.cli.add_command(purge_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
