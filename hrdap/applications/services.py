@@ -173,6 +173,10 @@ def can_edit(application: Application, user, at: datetime) -> bool:
 
 def save_step(application: Application, user, step: Step, values: dict, at: datetime) -> None:
     """Save one step's answers into the draft (values already checked by the step form)."""
+    # Lock the row (PostgreSQL; SQLite writers already queue) so that two tabs saving different
+    # steps at once cannot overwrite each other's answers, and a submit in between is seen.
+    application = db.session.scalar(select(Application).where(Application.id == application.id)
+                                    .with_for_update().execution_options(populate_existing=True))
     if not application.is_draft:
         raise NotEditable()
     if not application.call.can_submit(user, at):

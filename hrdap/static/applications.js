@@ -10,6 +10,11 @@
     if (!isNaN(d)) { el.textContent = d.toLocaleString(lang, { dateStyle: "full", timeStyle: "long" }); }
   });
 
+  q("[data-zone]").forEach(function (el) {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) { el.textContent = zone.replace(/_/g, " "); }
+  });
+
   q("[data-countdown]").forEach(function (el) {
     var end = Date.parse(el.getAttribute("data-countdown"));
     // Offset between the server's clock and this one, so a wrong local clock does not mislead.

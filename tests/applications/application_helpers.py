@@ -1,7 +1,10 @@
 """Builders for application tests: a call, complete answers, applications in any status."""
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, timezone
+
+from flask.testing import FlaskClient
 
 from hrdap.applications.answers import dump_answers
 from hrdap.applications.models import Application, Call, Review, Status
@@ -96,3 +99,22 @@ def fill_all(client, application_id: int, **overrides) -> None:
         payload = dict(data, go="save", **overrides.get(slug, {}))
         response = post_form(client, f"/applications/{application_id}/steps/{slug}", payload)
         assert response.status_code == 303, response.get_data(as_text=True)[:800]
+
+
+def post_at_once(posts):
+    """Post every (client, url, data) at the same moment, each from its own thread; return the statuses."""
+    db.session.commit()  # the test holds no transaction (nor SQLite lock) while the requests run
+    barrier = threading.Barrier(len(posts))
+    statuses = [None] * len(posts)
+
+    def run(index, client, url, data):
+        barrier.wait()
+        # FlaskClient.open itself: the test's own database session belongs to the main thread.
+        statuses[index] = FlaskClient.open(client, url, method="POST", data=data).status_code
+
+    threads = [threading.Thread(target=run, args=(i, *post)) for i, post in enumerate(posts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return statuses

@@ -94,6 +94,7 @@ def test_public_call_page_needs_no_account(client, frozen_clock):
     assert "Experienced defenders." in html and "CHF 3,000" in html
     assert "before midnight at the end of Friday, January 15, 2027, Geneva time" in html
     assert "2027-01-15 23:00" in html
+    assert '<time datetime="2027-01-15T23:00:00+00:00" data-local>' in html
     assert "45 days, 14 hours left" in html
     assert f'href="/calls/{call.id}/apply"' in html
     assert "<script>" not in html and 'src="/static/applications.js"' in html

@@ -8,7 +8,7 @@ from hrdap.applications.answers import load_answers
 from hrdap.applications.models import Application
 from hrdap.extensions import db
 
-from application_helpers import STEP_DATA, make_call, start
+from application_helpers import STEP_DATA, make_call, post_at_once, start
 
 
 def _application(application_id):
@@ -129,3 +129,19 @@ def test_the_form_works_without_javascript(applicant_client):
     application_id = start(client, make_call())
     html = client.get(f"/applications/{application_id}/steps/identity").get_data(as_text=True)
     assert '<form method="post"' in html and 'name="go" value="save"' in html and "<script>" not in html
+
+
+def test_steps_saved_at_the_same_moment_from_several_tabs_are_all_kept(app, applicant_client):
+    """Four tabs saving four different steps at once: every answer is kept."""
+    client, user = applicant_client
+    application_id = start(client, make_call())
+    posts = []
+    for slug in ("identity", "focus", "motivation", "referee"):
+        tab = app.test_client()
+        sign_in(tab, user)
+        url = f"/applications/{application_id}/steps/{slug}"
+        posts.append((tab, url, dict(STEP_DATA[slug], go="save", csrf_token=csrf_token(tab, url))))
+    assert post_at_once(posts) == [303] * 4
+    answers = load_answers(_application(application_id).answers)
+    assert answers["country"] == "EG" and answers["area"] == "accountability"
+    assert answers["motivation"] == "To use the UN." and answers["referee_name"] == "R. Referee"

@@ -1,8 +1,5 @@
 """Submitting: missing answers listed, a reference, a receipt, a neutral email, exactly once."""
 import re
-import threading
-
-from flask.testing import FlaskClient
 
 from factories import make_user, sign_in
 from formpost import csrf_token, post_form
@@ -11,7 +8,7 @@ from hrdap.applications.models import Application
 from hrdap.extensions import db
 from hrdap.mail.models import OutboxEmail
 
-from application_helpers import STEP_DATA, fill_all, make_call, start
+from application_helpers import STEP_DATA, fill_all, make_call, post_at_once, start
 
 
 def _application(application_id):
@@ -97,25 +94,6 @@ def test_a_double_click_gives_one_submission(applicant_client):
                              .where(OutboxEmail.recipient == user.email)) == 1
 
 
-def _post_at_once(clients_and_urls):
-    """Post every (client, url, token) at the same moment from its own thread; return the statuses."""
-    db.session.commit()  # the test holds no transaction (nor SQLite lock) while requests run
-    barrier = threading.Barrier(len(clients_and_urls))
-    statuses = [None] * len(clients_and_urls)
-
-    def run(index, client, url, token):
-        barrier.wait()
-        # FlaskClient.open directly: the test's own database session belongs to the main thread.
-        statuses[index] = FlaskClient.open(client, url, method="POST", data={"csrf_token": token}).status_code
-
-    threads = [threading.Thread(target=run, args=(i, *item)) for i, item in enumerate(clients_and_urls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return statuses
-
-
 def test_concurrent_submits_of_one_draft_give_exactly_one_submission(app, applicant_client):
     """Eight tabs submitting at once: one submission, one reference, one email."""
     client, user = applicant_client
@@ -127,8 +105,8 @@ def test_concurrent_submits_of_one_draft_give_exactly_one_submission(app, applic
         tab = app.test_client()
         sign_in(tab, user)
         url = f"/applications/{application_id}/submit"
-        tabs.append((tab, url, csrf_token(tab, f"/applications/{application_id}/review")))
-    statuses = _post_at_once(tabs)
+        tabs.append((tab, url, {"csrf_token": csrf_token(tab, f"/applications/{application_id}/review")}))
+    statuses = post_at_once(tabs)
     assert statuses == [303] * 8
     db.session.expire_all()
     assert _application(application_id).reference == "HRDAP27-0001"
@@ -148,8 +126,8 @@ def test_concurrent_applicants_get_unique_references(app, frozen_clock):
         application_id = start(client, call)
         fill_all(client, application_id)
         posts.append((client, f"/applications/{application_id}/submit",
-                      csrf_token(client, f"/applications/{application_id}/review")))
-    assert _post_at_once(posts) == [303] * 8
+                      {"csrf_token": csrf_token(client, f"/applications/{application_id}/review")}))
+    assert post_at_once(posts) == [303] * 8
     db.session.expire_all()
     references = sorted(db.session.scalars(db.select(Application.reference)).all())
     assert references == [f"HRDAP27-{n:04d}" for n in range(1, 9)]
