@@ -12,7 +12,7 @@ from hrdap.extensions import db
 from hrdap.live import services
 from hrdap.live.access import NotFound
 from hrdap.live.forms import QuestionForm
-from hrdap.live.views import ANY_ROLE, bp, render_session
+from hrdap.live.views import bp, render_session
 from hrdap.security import roles_required
 
 

@@ -234,8 +234,8 @@ def delete_feed(cohort_id: int, user: User) -> None:
                                                      CalendarFeed.user_id == user.id))
 
 
-def feed_access(token: str) -> CohortAccess:
-    """The access of the feed's owner, found by the secret; NotFound for a wrong or revoked link,
+def feed_access(token: str) -> tuple[CohortAccess, User]:
+    """The feed's owner and their access, found by the secret; NotFound for a wrong or revoked link,
     or when the owner no longer has access to the cohort. Changes nothing."""
     if not token or len(token) > 100:
         raise NotFound
@@ -245,4 +245,4 @@ def feed_access(token: str) -> CohortAccess:
     owner = db.session.get(User, feed.user_id)
     if owner is None:
         raise NotFound
-    return access_for(owner, feed.cohort_id)
+    return access_for(owner, feed.cohort_id), owner

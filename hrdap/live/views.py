@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, request, flash, redirect, render_template, url_for
-from flask_babel import format_datetime, get_timezone, gettext as _
+from flask_babel import force_locale, format_datetime, get_timezone, gettext as _
 from flask_login import current_user
 
 from hrdap.auth.forms import ConfirmForm
@@ -141,6 +141,9 @@ def follow_up(session_id: int):
         try:
             services.follow_up(session, form.notes.data, form.recording_url.data, now())
         except services.LiveError as err:
+            if err.field is None:
+                flash(str(err.message), "error")
+                return redirect(url_for("live.session", session_id=session.id), 303)
             _field_error(form, err)
         else:
             db.session.commit()
@@ -172,7 +175,8 @@ def new_feed(cohort_id: int):
         abort(400)
     token = services.new_feed_link(cohort_id, current_user, now())
     db.session.commit()
-    base = (current_app.config.get("HRDAP_BASE_URL") or request.host_url).rstrip("/") + url_for("live.feed", token=token)
+    site = current_app.config.get("HRDAP_BASE_URL") or request.host_url
+    base = site.rstrip("/") + url_for("live.feed", token=token)
     return render_template("live/feed.html", cohort=access.cohort, url=base,
                            webcal="webcal://" + base.split("://", 1)[1])
 
@@ -197,6 +201,8 @@ def feed(token: str):
 
     A wrong or revoked link answers 404. Reading the feed changes nothing.
     """
-    access = services.feed_access(token)
-    body = calendar.feed_ics(access.cohort.name, services.sessions_of(access.cohort.id), access.sees_joining, now())
+    access, owner = services.feed_access(token)
+    with force_locale(owner.language or "en"):  # calendar apps send no useful language: use the owner's
+        body = calendar.feed_ics(access.cohort.name, services.sessions_of(access.cohort.id), access.sees_joining,
+                                 now())
     return Response(body, mimetype="text/calendar")

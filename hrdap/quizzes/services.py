@@ -123,7 +123,7 @@ def start_attempt(quiz: Quiz, user: User, moment: datetime) -> QuizAttempt:
             continue  # another request started this number at the same moment: look again
         db.session.commit()
         return attempt
-    raise AlreadySubmitted(_("The quiz is busy. Please try again."))
+    raise QuizError(_("The quiz is busy. Please try again in a moment."))
 
 
 def _read(quiz: Quiz, attempt: QuizAttempt, form: MultiDict) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from hrdap.applications.answers import load_answers
 from hrdap.applications.models import Application
 from hrdap.extensions import db
 
-from application_helpers import STEP_DATA, make_call, post_at_once, start
+from application_helpers import STEP_DATA, fill_all, make_call, post_at_once, start
 
 
 def _application(application_id):
@@ -112,7 +112,7 @@ def test_staff_do_not_see_drafts(staff_client, applicant_client):
 
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
 def test_the_form_renders_in_each_language(app, frozen_clock, language):
-    """English, French and Spanish: every step answers 200 with the page's language set."""
+    """English, French and Spanish: every step answers 200 with the page's language set; submitting works."""
     user = make_user(language=language)
     client = app.test_client()
     sign_in(client, user)
@@ -121,6 +121,9 @@ def test_the_form_renders_in_each_language(app, frozen_clock, language):
         response = client.get(f"/applications/{application_id}/steps/{slug}")
         assert response.status_code == 200 and f'<html lang="{language}">' in response.get_data(as_text=True)
     assert client.get(f"/applications/{application_id}/review").status_code == 200
+    fill_all(client, application_id)
+    submitted = post_form(client, f"/applications/{application_id}/submit", page=f"/applications/{application_id}/review")
+    assert submitted.status_code == 303 and _application(application_id).reference == "HRDAP27-0001"
 
 
 def test_the_form_works_without_javascript(applicant_client):

@@ -37,6 +37,10 @@ class World:
             self._clients[user.id] = browser
         return self._clients[user.id]
 
+    def make_applicant(self):
+        """An account with no cohort."""
+        return make_user(roles=("applicant",))
+
     def travel(self, clock, instant):
         """Move the frozen clock far ahead: sessions expire, so browsers sign in again."""
         clock.set(instant)

@@ -131,3 +131,12 @@ def test_pages_render_in_french_and_spanish(world):
         for url in (f"/live/cohorts/{world.cohort.id}/", f"/live/sessions/{session.id}"):
             response = world.client(world.p1).get(url)
             assert response.status_code == 200 and word in response.get_data(as_text=True)
+
+
+def test_dashboard_and_menu_show_the_next_session(world):
+    """A participant's dashboard names the next session; the menu links to live sessions."""
+    schedule(world)
+    html = world.client(world.p1).get("/dashboard").get_data(as_text=True)
+    assert "Next live session:" in html and "Meet a Special Rapporteur" in html
+    assert 'href="/live/"' in html and 'href="/peers/"' in html
+    assert 'href="/live/"' not in world.client(world.make_applicant()).get("/dashboard").get_data(as_text=True)

@@ -137,7 +137,8 @@ def test_missing_answer_is_shown_next_to_the_field(world):
 def test_closed_survey_refuses_answers(world):
     """After staff close it, answers are refused."""
     _open(world)
-    post_form(world.client(world.staff), f"/survey/{world.cohort.id}/close", {}, page=f"/survey/{world.cohort.id}/results")
+    post_form(world.client(world.staff), f"/survey/{world.cohort.id}/close", {},
+              page=f"/survey/{world.cohort.id}/results")
     assert _answer(world, world.p1).status_code == 409
 
 
@@ -149,6 +150,7 @@ def test_survey_pages_render_in_french_and_spanish(world):
         world.p1.language = lang
         world.staff.language = lang
         db.session.commit()
-        for user, url in ((world.p1, f"/survey/{world.cohort.id}/"), (world.staff, f"/survey/{world.cohort.id}/results")):
+        pages = ((world.p1, f"/survey/{world.cohort.id}/"), (world.staff, f"/survey/{world.cohort.id}/results"))
+        for user, url in pages:
             response = world.client(user).get(url)
             assert response.status_code == 200 and f'lang="{lang}"' in response.get_data(as_text=True)
