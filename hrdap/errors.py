@@ -16,10 +16,10 @@ def _messages() -> dict[int, str]:
         400: _("The request could not be understood. Go back and try again."),
         403: _("You are not allowed to do that."),
         404: _("This page does not exist, or you do not have access to it."),
-        405: _("This address does not accept that kind of request."),
+        405: _("This page does not accept that kind of request."),
         413: _("What you sent is too large."),
         429: _("Too many requests. Wait a minute and try again."),
-        500: _("Something went wrong on our side. What you wrote has been kept where it was saved; "
+        500: _("Something went wrong on our side. What you had already saved is kept; "
                "please try again in a moment."),
     }
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from hrdap.account.forms import ChangePasswordForm, EnableTwoFactorForm, PasswordCheckForm, SettingsForm
@@ -87,7 +87,8 @@ def end_other_sessions():
         abort(400)
     count = sessions.revoke_all(current_user, keep=sessions.current_row())
     db.session.commit()
-    flash(_("%(count)d other sessions have been signed out.", count=count), "success")
+    flash(ngettext("%(num)d other session has been signed out.", "%(num)d other sessions have been signed out.",
+                   count), "success")
     return redirect(url_for("account.index"), 303)
 
 

@@ -1,9 +1,11 @@
 """What a person reads when an account action is refused."""
 from flask_babel import lazy_gettext as _l
 
+from hrdap.auth.passwords import MAX_LENGTH, MIN_LENGTH
+
 MESSAGES = {
-    "too_short": _l("Use at least 12 characters."),
-    "too_long": _l("Use at most 128 characters."),
+    "too_short": _l("Use at least %(min)d characters.", min=MIN_LENGTH),
+    "too_long": _l("Use at most %(max)d characters.", max=MAX_LENGTH),
     "too_common": _l("This password is too common: choose another one."),
     "bad_credentials": _l("That email and password do not match an account. Check them and try again."),
     "unconfirmed": _l("Confirm your email address first: we have sent you a new link."),

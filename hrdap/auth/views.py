@@ -138,7 +138,7 @@ def sign_out():
     form = ConfirmForm()
     if not form.validate_on_submit():
         return render_template("errors/error.html", code=400,
-                               message=_("Your session form expired. Please try again.")), 400
+                               message=_("The sign-out form expired. Reload the page and sign out again.")), 400
     sessions.end_current()
     db.session.commit()
     logout_user()
