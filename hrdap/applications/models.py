@@ -26,11 +26,6 @@ class Status(str, enum.Enum):
     WITHDRAWN = "withdrawn"
 
 
-#: Statuses of an application that staff can see (drafts are the applicant's own).
-SENT = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.SHORTLISTED, Status.ACCEPTED, Status.WAITLISTED,
-        Status.DECLINED)
-
-
 class Call(db.Model):
     """A yearly call for applications, open from ``opens_at`` until ``closes_at`` (exclusive, UTC)."""
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from hrdap.audit.services import record
 from hrdap.auth.models import Role, User
@@ -127,12 +128,8 @@ def save_draft(user: User, values: dict, recommendations: list[dict], at: dateti
     enrolment = access.current_enrolment(user)
     if enrolment is None:
         raise NotFound
-    plan = plan_of(enrolment)
-    if plan is None:
-        plan = AdvocacyPlan(enrolment_id=enrolment.id, participant_id=user.id, created_at=at,
-                            language=user.language or "en")
-        db.session.add(plan)
-    elif not plan.editable:
+    plan = _locked_plan(enrolment, user, at)
+    if not plan.editable:
         raise FrozenVersion
     for name in TEXT_FIELDS:
         setattr(plan, name, values.get(name) or "")
@@ -157,6 +154,22 @@ def save_draft(user: User, values: dict, recommendations: list[dict], at: dateti
     return plan
 
 
+def _locked_plan(enrolment, user: User, at: datetime) -> AdvocacyPlan:
+    """The enrolment's plan, created if missing, its row locked until commit (two tabs, double clicks)."""
+    query = select(AdvocacyPlan).where(AdvocacyPlan.enrolment_id == enrolment.id).with_for_update() \
+        .execution_options(populate_existing=True)
+    plan = db.session.scalar(query)
+    if plan is not None:
+        return plan
+    try:
+        with db.session.begin_nested():
+            db.session.add(AdvocacyPlan(enrolment_id=enrolment.id, participant_id=user.id, created_at=at,
+                                        saved_at=at, language=user.language or "en"))
+    except IntegrityError:   # another request created it first (PostgreSQL; SQLite queues writers)
+        pass
+    return db.session.scalar(query)
+
+
 def missing_for_submission(plan: AdvocacyPlan) -> list[str]:
     """Labels of what a plan needs before it can be submitted."""
     missing = [str(TEXT_FIELDS[name]) for name in ("problem", "objectives", "pitch")
@@ -174,8 +187,8 @@ def submit(plan: AdvocacyPlan, user: User, at: datetime) -> PlanVersion:
     if not access.is_owner(user, plan):
         raise NotFound
     # Lock the plan row (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers).
-    db.session.execute(select(AdvocacyPlan.id).where(AdvocacyPlan.id == plan.id).with_for_update())
-    db.session.refresh(plan)
+    db.session.scalar(select(AdvocacyPlan).where(AdvocacyPlan.id == plan.id).with_for_update()
+                      .execution_options(populate_existing=True))
     if not plan.editable:
         raise FrozenVersion
     missing = missing_for_submission(plan)

@@ -4,7 +4,6 @@ from formpost import post_form
 from factories import make_user
 
 from hrdap.applications.choices import CRITERIA
-from hrdap.applications.models import Application
 from hrdap.audit.models import AuditEvent
 from hrdap.extensions import db
 
