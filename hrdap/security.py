@@ -65,6 +65,8 @@ def safe_next(target: str | None, default: str = "main.dashboard") -> str:
 
 
 def _enforce_access():
+    if "\x00" in request.path or any("\x00" in v for v in request.args.values()):
+        abort(404)  # a NUL byte is never part of a real address (and PostgreSQL refuses it)
     if request.endpoint is None or request.endpoint == "static":
         return None
     view = current_app.view_functions.get(request.endpoint)

@@ -1,7 +1,7 @@
 """The one place where an application's answers are encoded and decoded.
 
-Answers are sensitive (work, organisation, risks). A later change encrypts them here, and only here:
-everything else calls these two functions.
+Answers are sensitive (work, organisation, risks): the column is an ``EncryptedText`` (hrdap.crypto), so
+what these functions produce is encrypted before it reaches the database.
 """
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from sqlalchemy import (Boolean, Float, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hrdap.clock import now
+from hrdap.crypto import EncryptedText
 from hrdap.database import UTCDateTime
 from hrdap.extensions import db
 
@@ -107,7 +108,8 @@ class Application(db.Model):
     applicant_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(20), default=Status.DRAFT.value, index=True)
     reference: Mapped[str | None] = mapped_column(String(24), unique=True)
-    answers: Mapped[str] = mapped_column(Text, default="")
+    # Encrypted at rest (hrdap.crypto): everything the applicant wrote, as JSON.
+    answers: Mapped[str] = mapped_column(EncryptedText, default="")
     region: Mapped[str | None] = mapped_column(String(40), index=True)
     area: Mapped[str | None] = mapped_column(String(40), index=True)
     gender: Mapped[str | None] = mapped_column(String(20))

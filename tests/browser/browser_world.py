@@ -74,3 +74,31 @@ def cohort_in_week(week: int = 3, participant_language: str = "en") -> Cohort3:
                         Enrolment(cohort_id=cohort.id, user_id=other.id)])
     db.session.commit()
     return Cohort3(cohort, staff, coach, participant, other)
+
+
+def submitted_application(call: Call, applicant: User, reviewed_by: User | None = None):
+    """A submitted application (answers as the form stores them), with one finished review if asked."""
+    import json
+
+    from hrdap.applications.answers import dump_answers
+    from hrdap.applications.choices import CRITERIA
+    from hrdap.applications.models import Application, Review
+
+    answers = {"name": "Nadia", "country": "EG", "region": "middle_east_north_africa", "languages": ["ar", "en"],
+               "org_role": "Researcher", "org_kind": "ngo", "years": 9, "national_experience": "Documenting detentions.",
+               "un_engagement": "yes", "area": "accountability", "motivation": "To use the UN.",
+               "objectives": "Release of detained colleagues.", "funding": "full", "availability": "yes",
+               "safe_contact": "Signal only.", "referee_name": "R. Referee", "referee_email": "referee@example.org",
+               "consent": True}
+    call.last_number += 1
+    application = Application(call_id=call.id, applicant_id=applicant.id, status="submitted",
+                              answers=dump_answers(answers), region="middle_east_north_africa", area="accountability",
+                              languages="ar,en", reference=f"{call.reference_prefix}-{call.last_number:04d}",
+                              submitted_at=now())
+    db.session.add(application)
+    db.session.flush()
+    if reviewed_by is not None:
+        db.session.add(Review(application_id=application.id, reviewer_id=reviewed_by.id, mean_score=4.0,
+                              scores=json.dumps({key: 4 for key in CRITERIA}), comment="Strong.", submitted_at=now()))
+    db.session.commit()
+    return application

@@ -109,3 +109,10 @@ def test_get_requests_change_nothing(client):
     post_form(client, "/signin", {"email": user.email, "password": DEFAULT_PASSWORD})
     assert client.get("/signout").status_code == 405
     assert client.get("/dashboard").status_code == 200
+
+
+def test_nul_bytes_in_addresses_answer_404(participant_client):
+    """A NUL byte in a path or a query parameter is refused cleanly, not a database error."""
+    client, _ = participant_client
+    assert client.get("/learn/hrdap/%00/x").status_code == 404
+    assert client.get("/dashboard?q=%00").status_code == 404
