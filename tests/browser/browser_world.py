@@ -30,6 +30,7 @@ def fresh(obj):
 
 def totp_for(user: User) -> str:
     """The code the person's authenticator app shows now (a code works once: the last use is forgotten)."""
+    db.session.commit()  # end the test's read transaction first: on SQLite a stale one cannot write
     db.session.execute(db.update(User).where(User.id == user.id).values(totp_last_step=0))
     db.session.commit()
     return pyotp.TOTP(user.totp_secret).at(now())

@@ -4,14 +4,12 @@ Debian's Chromium driven by Playwright, one context per person, with and without
 Data is set up through the app's own services (accounts, a call, a cohort); everything under test is
 done through pages, labels and buttons. After each test, the requests, CSP reports, fonts, script
 errors and serious accessibility violations of every person's browser are checked; at the end of the
-run the weights and axe-core results are printed (and written to screenshots/browser-report.json).
+run the weights and axe-core results are printed (and written to screenshots/reports/).
 """
 from __future__ import annotations
 
-import json
 import os
 import threading
-import time
 import uuid
 from pathlib import Path
 
@@ -35,7 +33,6 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: a real-browser test (Chromium via Playwright)")
-    config._browser_started = time.time()
 
 
 @pytest.fixture(scope="session")
@@ -151,11 +148,13 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
-def findings(worker_id):
-    """What this process measured; written for the end-of-run summary."""
+def findings(worker_id, pytestconfig):
+    """What this process measured: printed at the end of the run, and written to screenshots/reports/
+    (under pytest-xdist, workers' output is not shown: read the files)."""
     from browser_audit import Findings
 
     collected = Findings()
+    pytestconfig._browser_findings = collected
     yield collected
     collected.write(REPORTS / f"browser-{worker_id}.json")
 
@@ -204,16 +203,12 @@ def pytest_runtest_call(item):
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    """Print the weights and accessibility results measured by the browser."""
-    from browser_audit import merge, summary_lines
+    """Print the weights and accessibility results measured by the browser in this process."""
+    from browser_audit import summary_lines
 
-    if not REPORTS.is_dir():
-        return
-    started = getattr(config, "_browser_started", 0)
-    reports = [json.loads(p.read_text()) for p in sorted(REPORTS.glob("browser-*.json"))
-               if p.stat().st_mtime >= started]
-    if not reports:
+    collected = getattr(config, "_browser_findings", None)
+    if collected is None:
         return
     terminalreporter.section("browser: weights and accessibility")
-    for line in summary_lines(merge(reports)):
+    for line in summary_lines(collected.to_json()):
         terminalreporter.write_line(line)

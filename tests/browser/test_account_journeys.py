@@ -56,5 +56,5 @@ def test_language_switcher_changes_the_interface_and_the_account(live, open_brow
     sign_in(person, user)
     person.switch_language("es")
     person.follow("Cuenta", within=person.page.locator("header"))
-    assert person.page.get_by_label("Idioma", exact=True).input_value() == "es"
+    assert person.page.locator("main").get_by_label("Idioma", exact=True).input_value() == "es"
     person.switch_language("en")

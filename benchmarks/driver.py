@@ -1,0 +1,185 @@
+"""Load driver, run in its own process by ``benchmarks.run`` (loopback only, bounded in time and count).
+
+    python -m benchmarks.driver CONFIG.json OUT.json
+
+1. Prepare: sign every applicant and participant in through the real /signin form (CSRF included).
+   Prints READY and waits for a line ``GO <deadline epoch seconds>`` on stdin, so that the runner can
+   set the call's deadline a few seconds after the rush starts.
+2. Deadline rush: applicants (each a ``requests.Session``; a pool of threads each serving several) save
+   their draft (the autosave POST) every 0.5-1.5 s until their own moment to submit, then tick the consent
+   step and submit; those whose moment falls after the deadline are refused and keep retrying every 2 s.
+3. Course browsing: participants read lesson pages and their dashboard, back to back.
+4. Baseline: the bare Flask page, with as many threads as the course browsing.
+
+Every request is recorded as (phase, kind, start offset, latency, status, error); the runner summarises.
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import requests
+
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+TIMEOUT = 60
+
+
+class Recorder:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.samples: list[tuple] = []   # (phase, kind, t_start_epoch, latency_s, status, error)
+
+    def call(self, phase, kind, session, method, url, **kw):
+        kw.setdefault("timeout", TIMEOUT)
+        kw.setdefault("allow_redirects", False)
+        start = time.time()
+        t0 = time.perf_counter()
+        try:
+            resp = session.request(method, url, **kw)
+            _ = resp.content
+            status, error = resp.status_code, None
+        except requests.RequestException as exc:
+            resp, status, error = None, 0, type(exc).__name__
+        latency = time.perf_counter() - t0
+        with self.lock:
+            self.samples.append((phase, kind, start, latency, status, error))
+        return resp
+
+
+def token_of(resp) -> str:
+    match = TOKEN.search(resp.text if resp is not None else "")
+    if not match:
+        raise RuntimeError(f"no CSRF token (status {getattr(resp, 'status_code', None)})")
+    return match.group(1)
+
+
+def sign_in(rec: Recorder, base: str, person: dict, token_page: str) -> dict:
+    s = requests.Session()
+    page = rec.call("prepare", "signin_page", s, "GET", base + "/signin")
+    resp = rec.call("prepare", "signin_post", s, "POST", base + "/signin",
+                    data={"csrf_token": token_of(page), "email": person["email"], "password": person["password"]})
+    if resp is None or resp.status_code != 303:
+        raise RuntimeError(f"sign-in of {person['email']} answered {getattr(resp, 'status_code', None)}")
+    page = rec.call("prepare", "token_page", s, "GET", base + token_page.format(**person))
+    return {**person, "session": s, "csrf": token_of(page)}
+
+
+def rush(rec: Recorder, base: str, applicants: list[dict], threads: int, t0: float, deadline: float,
+         end: float) -> list[dict]:
+    """Each applicant: autosave until ``submit_at``, then consent + submit; refused ones retry."""
+    rng = random.Random(10)
+    span = deadline - t0
+    for a in applicants:
+        a["submit_at"] = t0 + rng.uniform(0.15, 1.35) * span
+        a["next"] = t0 + rng.uniform(0, 1.0)
+        a["outcome"] = None          # "acknowledged" | "refused" | "error:<status>"
+        a["attempts"] = []           # (start epoch, status, location)
+        a["saves"] = 0
+
+    def act(a):
+        s, tok, app_id = a["session"], a["csrf"], a["app_id"]
+        now = time.time()
+        if a["outcome"] is None and now < a["submit_at"]:
+            a["saves"] += 1
+            rec.call("rush", "draft_save", s, "POST", f"{base}/applications/{app_id}/steps/motivation",
+                     headers={"X-Autosave": "1"},
+                     data={"csrf_token": tok, "motivation": f"Why I apply, version {a['saves']}. " * 20,
+                           "objectives": "Bring the situation of defenders to the Council. " * 10})
+            a["next"] = time.time() + rng.uniform(0.5, 1.5)
+            return
+        # Consent (a normal, non-autosave step post that redirects to the review page), then submit.
+        rec.call("rush", "consent_step", s, "POST", f"{base}/applications/{app_id}/steps/consent",
+                 data={"csrf_token": tok, "consent": "y", "go": "review"})
+        start = time.time()
+        resp = rec.call("rush", "submit", s, "POST", f"{base}/applications/{app_id}/submit",
+                        data={"csrf_token": tok})
+        status = resp.status_code if resp is not None else 0
+        location = resp.headers.get("Location", "") if resp is not None else ""
+        a["attempts"].append((start, status, location))
+        if status == 303 and location.rstrip("/").endswith(f"/applications/{app_id}"):
+            a["outcome"] = "acknowledged"
+            a["next"] = float("inf")
+        elif status == 409:
+            a["outcome"] = "refused"
+            a["next"] = time.time() + 2.0     # still trying after the deadline
+        else:
+            a["outcome"] = f"error:{status}"
+            a["next"] = time.time() + 2.0
+
+    def worker(mine: list[dict]):
+        while True:
+            a = min(mine, key=lambda x: x["next"])
+            if a["next"] >= end:
+                return
+            wait = a["next"] - time.time()
+            if wait > 0:
+                time.sleep(wait)
+            if time.time() >= end:
+                return
+            act(a)
+
+    groups = [applicants[i::threads] for i in range(threads)]
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(worker, [g for g in groups if g]))
+    return [{"email": a["email"], "app_id": a["app_id"], "submit_at": a["submit_at"], "outcome": a["outcome"],
+             "attempts": a["attempts"], "saves": a["saves"]} for a in applicants]
+
+
+def closed_loop(rec: Recorder, phase: str, sessions: list, pick, seconds: float) -> tuple[float, float]:
+    """Each session requests back to back (no think time) for ``seconds``."""
+    start = time.time()
+    end = start + seconds
+    rng = random.Random(phase)
+
+    def worker(s):
+        while time.time() < end:
+            kind, url = pick(rng)
+            rec.call(phase, kind, s, "GET", url)
+
+    with ThreadPoolExecutor(len(sessions)) as pool:
+        list(pool.map(worker, sessions))
+    return start, time.time()
+
+
+def main(config_path: str, out_path: str) -> None:
+    cfg = json.loads(open(config_path).read())
+    base, rec, threads = cfg["base_url"], Recorder(), cfg["threads"]
+    prep_start = time.time()
+    with ThreadPoolExecutor(threads) as pool:
+        applicants = list(pool.map(lambda p: sign_in(rec, base, p, "/applications/{app_id}/steps/motivation"),
+                                   cfg["applicants"]))
+        participants = list(pool.map(lambda p: sign_in(rec, base, p, "/dashboard"), cfg["participants"]))
+    prep_end = time.time()
+    print("READY", flush=True)
+    line = sys.stdin.readline().split()
+    if not line or line[0] != "GO":
+        raise SystemExit("no GO")
+    deadline = float(line[1])
+    t0 = time.time()
+    outcomes = rush(rec, base, applicants, threads, t0, deadline, t0 + cfg["rush_seconds"])
+    rush_end = time.time()
+
+    lessons = [base + path for path in cfg["lessons"]]
+
+    def course_pick(rng):
+        return ("dashboard", base + "/dashboard") if rng.random() < 0.2 else ("lesson", rng.choice(lessons))
+
+    course_window = closed_loop(rec, "course", [p["session"] for p in participants], course_pick,
+                                cfg["course_seconds"])
+    baseline_window = closed_loop(rec, "baseline", [requests.Session() for _ in participants],
+                                  lambda rng: ("baseline_page", cfg["baseline_url"] + "/"), cfg["course_seconds"])
+    out = {"windows": {"prepare": [prep_start, prep_end], "rush": [t0, rush_end], "course": list(course_window),
+                       "baseline": list(baseline_window)},
+           "deadline": deadline, "rush_t0": t0, "outcomes": outcomes, "samples": rec.samples}
+    with open(out_path, "w") as fh:
+        json.dump(out, fh)
+    print("DONE", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
