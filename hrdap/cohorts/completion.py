@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 from typing import Callable
 
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from sqlalchemy import select
 
 from hrdap.cohorts.models import Certificate, Enrolment
@@ -21,7 +21,7 @@ def _lessons_check(enrolment: Enrolment) -> str | None:
     fractions = progress.module_fractions(course, progress.done_lesson_ids(enrolment.user_id, course))
     unfinished = [m for m in course.modules if m.retired_at is None and not fractions[m.id].complete]
     if unfinished:
-        return _("Lessons to finish in: %(modules)s", modules=", ".join(pick(m.title, "en") for m in unfinished))
+        return _("Lessons to finish in: %(modules)s", modules=", ".join(pick(m.title, str(get_locale() or "en")) for m in unfinished))
     return None
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 
 from hrdap.auth.forms import ConfirmForm
@@ -32,7 +32,7 @@ def _cohort_form(form: CohortForm | None = None) -> CohortForm:
     from hrdap.applications.models import Call
 
     form = form or CohortForm()
-    form.course_id.choices = [(c.id, pick(c.title, "en")) for c in db.session.scalars(db.select(Course))]
+    form.course_id.choices = [(c.id, pick(c.title, str(get_locale() or "en"))) for c in db.session.scalars(db.select(Course))]
     taken = set(db.session.scalars(db.select(Cohort.call_id).where(Cohort.call_id.is_not(None))))
     form.call_id.choices = [(0, _("None"))] + [(c.id, c.name) for c in db.session.scalars(
         db.select(Call).order_by(Call.closes_at.desc())) if c.id not in taken]

@@ -170,16 +170,17 @@ def audit_page(chromium):
 
 @pytest.fixture
 def open_browser(request, live, chromium, findings, audit_page):
-    """Return a function opening a new person's browser: ``open_browser(js=True, tour=True)``."""
+    """Return a function opening a new person's browser: ``open_browser(js=True, tour=True, axe=True)``
+    (``tour``: see each new kind of page in French and Spanish too; ``axe``: check it with axe-core)."""
     from browser_person import Person
 
     people = []
     contexts = []
 
-    def make(js: bool = True, tour: bool = True, **context_options):
+    def make(js: bool = True, tour: bool = True, axe: bool = True, **context_options):
         context = chromium.new_context(java_script_enabled=js, locale="en-GB", **context_options)
         contexts.append(context)
-        person = Person(context, live.origin, findings, audit_page, js=js, tour=tour)
+        person = Person(context, live.origin, findings, audit_page, js=js, tour=tour, axe=axe)
         people.append(person)
         return person
 
