@@ -27,6 +27,9 @@ def register() -> None:
     from hrdap.applications import review_services
     from hrdap.cohorts.services import enrol_accepted_application
 
+    from hrdap.cohorts import feature_signals
+
     add_nav(_nav)
+    feature_signals.register()
     if enrol_accepted_application not in review_services.on_accept:
         review_services.on_accept.append(enrol_accepted_application)

@@ -148,3 +148,21 @@ def test_participants_and_applicants_cannot_manage_cohorts(app):
         sign_in(client, make_user(roles=(role,)))
         assert client.get(f"/cohorts/{cohort.id}").status_code == 404
         assert client.get("/cohorts/").status_code == 404
+
+
+def test_dashboard_shows_plan_status_and_flags_a_long_wait(staff_client, frozen_clock):
+    """The staff dashboard shows each plan's status and flags a plan waiting for feedback for days."""
+    from datetime import timedelta
+
+    from hrdap.coaching.models import SUBMITTED, AdvocacyPlan, PlanVersion
+
+    client, _ = staff_client
+    cohort = make_cohort(make_course())
+    enrolment = enrol(cohort, make_user(roles=("participant",), name="Waiting"))
+    plan = AdvocacyPlan(enrolment_id=enrolment.id, participant_id=enrolment.user_id, status=SUBMITTED)
+    db.session.add(plan)
+    db.session.flush()
+    db.session.add(PlanVersion(plan_id=plan.id, number=1, submitted_at=frozen_clock.now - timedelta(days=8)))
+    db.session.commit()
+    html = client.get(f"/cohorts/{cohort.id}").get_data(as_text=True)
+    assert "Waiting for feedback" in html and "Plan waiting for feedback for 8 days" in html

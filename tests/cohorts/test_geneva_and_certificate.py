@@ -54,11 +54,16 @@ def test_certificate_lists_what_is_missing_then_issues_and_verifies(app, staff_c
     db.session.add(lesson)
     db.session.commit()
     participant = make_user(roles=("participant",), name="Karim")
-    enrol(make_cohort(course), participant)
+    enrolment = enrol(make_cohort(course), participant)
     client = app.test_client()
     sign_in(client, participant)
-    assert "Lessons to finish in: Council" in client.get("/certificate").get_data(as_text=True)
+    pending = client.get("/certificate").get_data(as_text=True)
+    assert "Lessons to finish in: Council" in pending and "An advocacy plan approved by your coach" in pending
     db.session.add(LessonProgress(user_id=participant.id, lesson_id=lesson.id))
+    db.session.commit()
+    assert "Lessons to finish" not in client.get("/certificate").get_data(as_text=True)
+    from hrdap.coaching.models import APPROVED, AdvocacyPlan
+    db.session.add(AdvocacyPlan(enrolment_id=enrolment.id, participant_id=participant.id, status=APPROVED))
     db.session.commit()
     html = client.get("/certificate").get_data(as_text=True)
     assert "Certificate of completion" in html and "Karim" in html
