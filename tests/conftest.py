@@ -183,3 +183,11 @@ def applicant_client(signed_in):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "config(**settings): extra app settings for this test")
+    # The browser tests' end-of-run summary (weights, accessibility), printed also under pytest-xdist.
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "browser"))
+    import browser_report
+
+    config.pluginmanager.register(browser_report, "hrdap-browser-report")

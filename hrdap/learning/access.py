@@ -109,7 +109,20 @@ def find_lesson(view: LearnerView, module_slug: str, lesson_slug: str) -> Lesson
 
 
 def courses_for(user: User) -> list[Course]:
-    """The courses this person can open (for the menu and the dashboard)."""
+    """The courses this person can open (for the menu and the dashboard); computed once per request."""
+    from flask import g, has_request_context
+
+    if has_request_context():
+        cached = g.get("hrdap_courses_for")
+        if cached is not None and cached[0] == user.id:
+            return cached[1]
+    visible = _courses_for(user)
+    if has_request_context():
+        g.hrdap_courses_for = (user.id, visible)
+    return visible
+
+
+def _courses_for(user: User) -> list[Course]:
     courses = db.session.scalars(select(Course).order_by(Course.id)).all()
     visible = []
     for course in courses:

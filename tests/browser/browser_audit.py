@@ -96,8 +96,9 @@ def interface_strings(lang: str) -> dict[str, str]:
 
 
 class _VisibleText(HTMLParser):
-    """The text of a page in its own language: scripts, styles and parts marked with another ``lang``
-    (course text shown in English, a person's own words) are left out."""
+    """The interface text of a page: scripts, styles, parts marked with another ``lang`` (course text
+    shown in English, a person's own words) and lesson articles (course content, which cites English
+    sources by their titles) are left out."""
 
     SKIP = {"script", "style", "template", "title"}
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -113,7 +114,8 @@ class _VisibleText(HTMLParser):
             return
         attributes = dict(attrs)
         other_lang = "lang" in attributes and not (attributes["lang"] or "").startswith(self.lang)
-        self.stack.append(tag in self.SKIP or other_lang or (bool(self.stack) and self.stack[-1]))
+        course_text = tag == "article" and "lang" in attributes  # a lesson: content, with its sources
+        self.stack.append(tag in self.SKIP or other_lang or course_text or (bool(self.stack) and self.stack[-1]))
 
     def handle_endtag(self, tag):
         if tag not in self.VOID and self.stack:

@@ -201,15 +201,3 @@ def pytest_runtest_call(item):
     if problems:
         raise AssertionError("The browser saw:\n  " + "\n  ".join(problems))
     return result
-
-
-def pytest_terminal_summary(terminalreporter, config):
-    """Print the weights and accessibility results measured by the browser in this process."""
-    from browser_audit import summary_lines
-
-    collected = getattr(config, "_browser_findings", None)
-    if collected is None:
-        return
-    terminalreporter.section("browser: weights and accessibility")
-    for line in summary_lines(collected.to_json()):
-        terminalreporter.write_line(line)
