@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import LazyString, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, EmailField, IntegerField, RadioField, SelectField, SelectMultipleField,
                      StringField, TextAreaField)
@@ -50,7 +50,9 @@ def _long(name, label, description=None):
     hint = _l("Up to %(n)d characters.", n=limit)
     return TextAreaField(label, validators=[Length(max=limit, message=_l(
         "This answer is longer than %(n)d characters. Shorten it; your text is kept below.", n=limit)),
-        CleanText(multiline=True)], description=f"{description} {hint}" if description else hint,
+        CleanText(multiline=True)],
+        # Lazy, so the hint is translated per request (an f-string would fix it in English at import).
+        description=LazyString(lambda: f"{description} {hint}") if description else hint,
         render_kw={"data-limit": str(limit), "rows": 8})
 
 
