@@ -35,12 +35,10 @@ class Recorder:
         self.csp: list[str] = []
         self.fonts: list[str] = []
         self.errors: list[str] = []
-        self.finished: list = []
         context.add_init_script(
             "document.addEventListener('securitypolicyviolation', e => console.error("
             "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));")
         context.on("request", self._request)
-        context.on("requestfinished", lambda request: self.finished.append(request))
         context.on("page", self.watch)
 
     def watch(self, page) -> None:
@@ -69,15 +67,6 @@ class Recorder:
         found += [f"web font requested: {u}" for u in self.fonts]
         found += [f"JavaScript error: {e}" for e in self.errors]
         return found
-
-    def scripts(self) -> dict[str, int]:
-        """Bytes transferred (headers and body) for each script requested."""
-        sizes = {}
-        for request in self.finished:
-            if request.resource_type == "script":
-                size = request.sizes()
-                sizes[urlsplit(request.url).path] = size["responseBodySize"] + size["responseHeadersSize"]
-        return sizes
 
 
 class Person:

@@ -8,11 +8,12 @@ import pytest
 
 from factories import DEFAULT_PASSWORD, outbox_link
 
-from browser_steps import sign_out
+from browser_steps import sign_in, sign_out
 from browser_world import fresh, make_user, open_call
 
 from hrdap import clock
 from hrdap.applications.models import Application
+from hrdap.extensions import db
 
 PASSWORD = "a long and unusual passphrase 7"
 
@@ -71,6 +72,12 @@ def _fill_step(person, actions) -> None:
             person.check(label)
 
 
+def live_application(call) -> Application:
+    """The call's one application, as the database has it now."""
+    db.session.commit()
+    return db.session.scalars(db.select(Application).where(Application.call_id == call.id)).one()
+
+
 @pytest.mark.parametrize("js", [True, False], ids=["js", "nojs"])
 def test_apply_over_two_visits_and_get_a_receipt(live, open_browser, js):
     """Sign up, fill half the form, save a draft, sign out; come back, finish, submit, read the receipt."""
@@ -89,9 +96,8 @@ def test_apply_over_two_visits_and_get_a_receipt(live, open_browser, js):
     assert person.heading() == "Motivation and objectives"
     sign_out(person)
 
-    _sign_in(person, "nadia@example.org") if "/signin" in person.page.url else person.goto("/signin")
-    if "/signin" in person.page.url:
-        _sign_in(person, "nadia@example.org")
+    person.goto("/signin")
+    _sign_in(person, "nadia@example.org")
     person.goto("/my/applications")
     person.follow("HRDAP 2027", exact=False)
     person.follow("Continue my application")
@@ -108,13 +114,6 @@ def test_apply_over_two_visits_and_get_a_receipt(live, open_browser, js):
     assert application.status == "submitted" and application.reference == "HRDAP27-0001"
 
 
-def live_application(call) -> Application:
-    from hrdap.extensions import db
-
-    db.session.commit()
-    return db.session.scalars(db.select(Application).where(Application.call_id == call.id)).one()
-
-
 def test_the_deadline_passes_while_drafting(live, open_browser):
     """Submitting after the deadline is refused with a clear message; the draft and its answers are kept."""
     start = clock.now()
@@ -122,8 +121,7 @@ def test_the_deadline_passes_while_drafting(live, open_browser):
     call = open_call(closes_at=start + timedelta(minutes=30))
     user = make_user(email="olena@example.org", name="Olena")
     person = open_browser()
-    person.goto("/signin")
-    _sign_in_as(person, user)
+    sign_in(person, user)
     person.goto(f"/calls/{call.id}/apply")
     person.press("Start my application")
     for title, actions in STEPS:
@@ -138,13 +136,6 @@ def test_the_deadline_passes_while_drafting(live, open_browser):
     person.follow("Printable copy")
     assert "Release of detained colleagues." in person.text()
 
-
-def _sign_in_as(person, user) -> None:
-    from factories import DEFAULT_PASSWORD
-
-    person.fill("Email", user.email)
-    person.fill("Password", DEFAULT_PASSWORD)
-    person.press("Sign in", within=person.page.locator("main"))
 
 
 def test_apply_with_the_keyboard_only(live, open_browser):
@@ -164,8 +155,12 @@ def test_apply_with_the_keyboard_only(live, open_browser):
     for title, actions in STEPS:
         assert person.heading() == title
         for action, label, value in actions:
-            {"fill": person.key_fill, "choose": person.key_choose}.get(action, lambda lb, _v: person.key_check(lb))(
-                label, value)
+            if action == "fill":
+                person.key_fill(label, value)
+            elif action == "choose":
+                person.key_choose(label, value)
+            else:
+                person.key_check(label)
         person.key_activate("button", "Save and continue" if title != "Consent" else "Save and review")
     assert person.heading() == "Review your application"
     person.key_activate("button", "Submit my application")
