@@ -10,16 +10,8 @@ from hrdap.applications import choices as c
 from hrdap.applications.answers import load_answers
 from hrdap.applications.models import Application, Call
 from hrdap.applications.review_services import conflicted_for, scores
+from hrdap.csv_export import safe_cell  # noqa: F401  (re-exported: older imports use this name)
 from hrdap.extensions import db
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """A cell that a spreadsheet shows as text: a leading = + - @ tab or CR gets a quote (OWASP)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
 
 def applications_csv(call: Call, reviewer) -> str:
     """One row per sent application (not the reviewer's conflicts): who, where, status and scores."""
