@@ -1,8 +1,5 @@
 """Backup while running and restore: every row comes back; the encryption key is never in the backup."""
-import uuid
-
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from factories import make_user
 
@@ -17,22 +14,6 @@ def _all_rows() -> dict[str, list]:
     for table in db.metadata.sorted_tables:
         rows[table.name] = sorted((tuple(str(v) for v in r) for r in db.session.execute(table.select())))
     return rows
-
-
-def _scratch_url(database_url, tmp_path):
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        return f"sqlite:///{tmp_path / 'scratch.sqlite3'}", lambda: None
-    name = f"{url.database}_bk_{uuid.uuid4().hex[:6]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False), drop
 
 
 def test_backup_round_trip_keeps_every_row(app, database_url, tmp_path):
