@@ -4,7 +4,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo, available_timezones
 
 from flask import Blueprint, Flask, redirect, request, session
-from flask_babel import format_datetime, get_locale, lazy_gettext as _l
+from flask_babel import format_datetime, get_locale, get_timezone, lazy_gettext as _l
 from flask_login import current_user
 
 from hrdap.extensions import db
@@ -73,8 +73,16 @@ def set_language():
     return redirect(safe_next(request.form.get("next"), "main.home"), 303)
 
 
+def _settle_locale() -> None:
+    get_locale()
+    get_timezone()
+
+
 def init_app(app: Flask) -> None:
     """Register the switcher and template helpers."""
     app.register_blueprint(bp)
+    # Settle the language and time zone as soon as the person is known: later, after a commit has
+    # expired the account's attributes, asking again would reload the account from the database.
+    app.before_request(_settle_locale)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, in_geneva=in_geneva,
                                  current_locale=lambda: str(get_locale() or "en"))

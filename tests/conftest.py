@@ -98,7 +98,8 @@ def app(database_url, _schema, request):
     served.test_client_class = DataSafeClient
     # The test's own side reads with deferred transactions, so it never holds SQLite's write lock
     # while a request (or a thread of a concurrency test) waits for it.
-    data_side = create_app(make_test_config(database_url, HRDAP_SQLITE_IMMEDIATE=False, **overrides))
+    data_side = create_app(make_test_config(database_url, HRDAP_SQLITE_IMMEDIATE=False, HRDAP_REQUEST_MEMO=False,
+                                             **overrides))
     ctx = data_side.test_request_context()
     ctx.push()
     try:

@@ -85,7 +85,7 @@ def _account() -> Markup | None:
 def _nav() -> list[navigation.NavItem]:
     if current_user.has_role(Role.STAFF):
         return [navigation.NavItem(_("Calls and applications"), url_for("selection.calls"))]
-    if services.applications_of(current_user):
+    if services.has_applied(current_user):
         return [navigation.NavItem(_("My applications"), url_for("applications.mine"))]
     return []
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app, request, session
+from sqlalchemy.orm import joinedload
 
 from hrdap.auth.models import User, UserSession
 from hrdap.auth.tokens import new_token, token_hash
@@ -37,11 +38,23 @@ def start(user: User) -> UserSession:
 
 def current_row() -> UserSession | None:
     """The valid session row of this request, or None (revoked, timed out, or absent)."""
+    found = _session_and_user()
+    return found[0] if found else None
+
+
+def _session_and_user() -> tuple[UserSession, User] | None:
+    """This request's valid session row and its account, read in one query (every page asks)."""
     token = session.get(SESSION_KEY)
     if not isinstance(token, str):
         return None
-    row = db.session.scalar(db.select(UserSession).where(UserSession.token_hash == token_hash(token)))
-    if row is None or row.revoked_at is not None:
+    found = db.session.execute(
+        db.select(UserSession, User).join(User, User.id == UserSession.user_id)
+        .options(joinedload(User.role_rows))
+        .where(UserSession.token_hash == token_hash(token))).unique().first()
+    if found is None:
+        return None
+    row, user = found
+    if row.revoked_at is not None:
         return None
     moment = now()
     config = current_app.config
@@ -54,16 +67,16 @@ def current_row() -> UserSession | None:
     if moment - row.last_seen_at > _TOUCH_EVERY:
         row.last_seen_at = moment
         db.session.commit()
-    return row
+    return row, user
 
 
 def load_user() -> User | None:
     """Flask-Login's loader: the active user of a valid session."""
-    row = current_row()
-    if row is None:
+    found = _session_and_user()
+    if found is None:
         return None
-    user = db.session.get(User, row.user_id)
-    return user if user is not None and user.is_active else None
+    user = found[1]
+    return user if user.is_active else None
 
 
 def end_current() -> None:

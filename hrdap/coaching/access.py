@@ -11,8 +11,10 @@ from hrdap.auth.models import Role, User
 from hrdap.cohorts.models import Cohort, Enrolment
 from hrdap.extensions import db
 from hrdap.coaching.models import AdvocacyPlan
+from hrdap.request_memo import per_request
 
 
+@per_request  # asked by the menu, the dashboard and the plan pages
 def current_enrolment(user: User) -> Enrolment | None:
     """The participant's active enrolment (the newest cohort's), or None."""
     if not user.is_authenticated:

@@ -6,12 +6,14 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from hrdap.auth.models import Role, User
 from hrdap.cohorts.models import Cohort, Enrolment
 from hrdap.clock import now
 from hrdap.extensions import db
 from hrdap.learning.models import Course, Lesson, Module
+from hrdap.request_memo import per_request
 
 GENEVA = ZoneInfo("Europe/Zurich")
 
@@ -60,7 +62,7 @@ def geneva_today(moment: datetime) -> date:
 def active_enrolment(user: User, course: Course) -> Enrolment | None:
     """The participant's current enrolment in a cohort of ``course``, newest first."""
     return db.session.scalar(
-        select(Enrolment).join(Cohort)
+        select(Enrolment).join(Cohort).options(contains_eager(Enrolment.cohort))
         .where(Enrolment.user_id == user.id, Enrolment.withdrawn_at.is_(None), Cohort.course_id == course.id)
         .order_by(Cohort.starts_on.desc()).limit(1))
 
@@ -74,20 +76,27 @@ def coaches_in(user: User, course: Course) -> bool:
 
 def view_for(user: User, course_slug: str, moment: datetime) -> LearnerView:
     """Decide how ``user`` sees the course; NotFound when they may not see it at all."""
-    course = db.session.scalar(select(Course).where(Course.slug == course_slug))
+    course, role, cohort = _role_in(user, course_slug)
     if course is None:
         raise NotFound
-    today = geneva_today(moment)
+    return LearnerView(course, role, cohort, geneva_today(moment))
+
+
+@per_request  # the menu, the dashboard and the page all ask
+def _role_in(user: User, course_slug: str) -> tuple[Course | None, str, Cohort | None]:
+    course = db.session.scalar(select(Course).where(Course.slug == course_slug))
+    if course is None:
+        return None, "", None
     if user.has_role(Role.STAFF):
-        return LearnerView(course, "staff", None, today)
+        return course, "staff", None
     enrolment = active_enrolment(user, course)
     if enrolment is not None:
-        return LearnerView(course, "participant", enrolment.cohort, today)
+        return course, "participant", enrolment.cohort
     if user.has_role(Role.COACH) and coaches_in(user, course):
-        return LearnerView(course, "coach", None, today)
+        return course, "coach", None
     if course.open_to_all:
-        return LearnerView(course, "self_paced", None, today)
-    raise NotFound
+        return course, "self_paced", None
+    return None, "", None
 
 
 def find_module(view: LearnerView, module_slug: str) -> Module:
@@ -101,28 +110,18 @@ def find_module(view: LearnerView, module_slug: str) -> Module:
 
 def find_lesson(view: LearnerView, module_slug: str, lesson_slug: str) -> Lesson:
     """A live lesson of an open week; NotFound otherwise (locked weeks answer 404 too)."""
-    module = find_module(view, module_slug)
-    lesson = next((lesson for lesson in module.live_lessons if lesson.slug == lesson_slug), None)
-    if lesson is None:
+    lesson = db.session.scalar(
+        select(Lesson).join(Module).options(contains_eager(Lesson.module))
+        .where(Module.course_id == view.course.id, Module.slug == module_slug, Module.retired_at.is_(None),
+               Lesson.slug == lesson_slug, Lesson.retired_at.is_(None)))
+    if lesson is None or not view.week_open(lesson.module.week):
         raise NotFound
     return lesson
 
 
+@per_request
 def courses_for(user: User) -> list[Course]:
-    """The courses this person can open (for the menu and the dashboard); computed once per request."""
-    from flask import g, has_request_context
-
-    if has_request_context():
-        cached = g.get("hrdap_courses_for")
-        if cached is not None and cached[0] == user.id:
-            return cached[1]
-    visible = _courses_for(user)
-    if has_request_context():
-        g.hrdap_courses_for = (user.id, visible)
-    return visible
-
-
-def _courses_for(user: User) -> list[Course]:
+    """The courses this person can open (for the menu and the dashboard)."""
     courses = db.session.scalars(select(Course).order_by(Course.id)).all()
     visible = []
     for course in courses:

@@ -9,7 +9,7 @@ from hrdap.auth.forms import ConfirmForm
 from hrdap.auth.models import Role
 from hrdap.clock import now
 from hrdap.extensions import db
-from hrdap.learning import access, offline, progress
+from hrdap.learning import access, lesson_cache, offline, progress
 from hrdap.learning.models import GlossaryTerm, pick
 from hrdap.learning.search import search as search_lessons
 from hrdap.security import roles_required
@@ -67,12 +67,12 @@ def lesson(course_slug: str, module_slug: str, lesson_slug: str):
         item = access.find_lesson(view, module_slug, lesson_slug)
     except access.NotFound:
         abort(404)
-    lessons = item.module.live_lessons
-    index = lessons.index(item)
+    synced = view.course.synced_at
+    previous, following = lesson_cache.neighbours(item, _lang(), synced)
     done = progress.done_lesson_ids(current_user.id, view.course) if view.tracks_progress else set()
-    return render_template("learning/lesson.html", view=view, lesson=item, text=item.text(_lang()),
-                           previous=lessons[index - 1] if index > 0 else None,
-                           next=lessons[index + 1] if index + 1 < len(lessons) else None,
+    return render_template("learning/lesson.html", view=view, lesson=item,
+                           text=lesson_cache.lesson_text(item.id, _lang(), synced),
+                           previous=previous, next=following,
                            done=item.id in done, form=ConfirmForm(), lang=_lang(), pick=pick)
 
 
@@ -92,11 +92,10 @@ def mark_done(course_slug: str, module_slug: str, lesson_slug: str):
         progress.mark_not_done(current_user, item)
     else:
         progress.mark_done(current_user, item)
-        following = item.module.live_lessons
-        position = following.index(item)
-        if position + 1 < len(following):
+        _previous, following = lesson_cache.neighbours(item, _lang(), view.course.synced_at)
+        if following is not None:
             return redirect(url_for("learning.lesson", course_slug=course_slug, module_slug=module_slug,
-                                    lesson_slug=following[position + 1].slug), 303)
+                                    lesson_slug=following.slug), 303)
         flash(_("You have finished every lesson of this module."), "success")
         return redirect(url_for("learning.module", course_slug=course_slug, module_slug=module_slug), 303)
     return redirect(url_for("learning.lesson", course_slug=course_slug, module_slug=module_slug,

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from hrdap.auth.models import Role, User
 from hrdap.cohorts.models import Cohort, Enrolment
 from hrdap.extensions import db
+from hrdap.request_memo import per_request
 
 
 class NotFound(Exception):
@@ -73,6 +74,11 @@ def access_for(user: User, cohort_id: int, coaches_allowed: bool = True) -> Coho
 
 def visible_cohorts(user: User, coaches_allowed: bool = True) -> list[Cohort]:
     """The cohorts this person may open, newest first."""
+    return _visible_cohorts(user, coaches_allowed)
+
+
+@per_request  # the menu and the dashboard panel both ask
+def _visible_cohorts(user: User, coaches_allowed: bool) -> list[Cohort]:
     if not user.is_authenticated:
         return []
     query = select(Cohort).order_by(Cohort.starts_on.desc(), Cohort.id.desc())
