@@ -7,6 +7,7 @@ file in ``instance/``. Several keys allow rotation: the first encrypts, all decr
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -81,6 +82,23 @@ class EncryptedText(TypeDecorator):
 
     def process_result_value(self, value: str | None, dialect):
         return None if value is None else decrypt(value)
+
+
+class HideDecryptedRows(logging.Filter):
+    """Blank SQLAlchemy's debug record of each fetched row: it shows the row after decryption.
+
+    With the ``sqlalchemy.engine`` logger at DEBUG (``SQLALCHEMY_ECHO="debug"``, or a logging set-up
+    that lowers it), every application's answers and every plan would otherwise be written to the logs
+    in clear. The INFO records (statements and their parameters) show only ciphertext and are kept.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg == "Row %r":
+            record.msg, record.args = "Row (hidden: it may hold decrypted values)", ()
+        return True
+
+
+logging.getLogger("sqlalchemy.engine.Engine").addFilter(HideDecryptedRows())
 
 
 def encrypted_columns(metadata) -> list[tuple]:

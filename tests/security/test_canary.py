@@ -1,0 +1,404 @@
+"""Issue #8, item 1: a canary string typed into a sensitive field never appears outside the encryption.
+
+Every sensitive field gets its own canary, typed through the real pages (forms with their CSRF
+tokens): the application's answers about the applicant's work, their organisation marked
+confidential, the safe-contact and risk notes; the advocacy plan's texts and recommendations; the
+coach's feedback; the replies of both sides. The test then checks that the owner reads each text
+back on a page (so the data really was stored), and that no canary appears
+
+- in the raw database: the SQLite file with its -wal/-journal files (before and after a checkpoint),
+  or a ``pg_dump`` of the test database on PostgreSQL — one of the two is skipped per run, the CI
+  runs both databases;
+- in any log record, with EVERY logger at DEBUG (SQLAlchemy's too: its INFO records show the SQL
+  parameters, its DEBUG records the rows fetched), nor in anything written to stdout/stderr or to a
+  log file of any handler;
+- in any mail queued or delivered (delivery without SMTP writes the mails to the log).
+
+Names and email addresses of accounts are not sensitive in the issue's sense and are stored in plain
+text: the account's display name carries a *control* marker that the scans must find, which proves
+they read what the test wrote (committed, flushed to the file). The application's own identity and
+referee answers sit in the same encrypted column as the work answers, so they are checked too.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.engine import make_url
+
+from factories import make_user, sign_in
+from formpost import post_form
+
+from hrdap.cohorts.models import Cohort, Enrolment
+from hrdap.crypto import PREFIX, encrypted_columns
+from hrdap.coaching.models import CRITERIA, AdvocacyPlan, Feedback
+from hrdap.extensions import db
+from hrdap.learning.models import Course
+from hrdap.mail.models import OutboxEmail
+from hrdap.mail.services import deliver_pending
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "applications"))
+from application_helpers import make_call  # noqa: E402
+
+PG_DUMP = "/usr/bin/pg_dump"
+
+
+class Canaries:
+    """One canary per field, all sharing a prefix unique to this run: ``<prefix>-<field label>``.
+
+    Canaries use only letters, digits and dashes, which no escaping (HTML, JSON, URL, Markdown) changes.
+    """
+
+    def __init__(self):
+        self.prefix = f"CANARY-{uuid.uuid4().hex}"
+        self.by_label: dict[str, str] = {}
+
+    def __call__(self, label: str) -> str:
+        assert re.fullmatch(r"[a-z0-9-]+", label), label
+        assert label not in self.by_label, f"label used twice: {label}"
+        self.by_label[label] = f"{self.prefix}-{label}"
+        return self.by_label[label]
+
+    def sentence(self, label: str) -> str:
+        return f"Text with {self(label)} inside."
+
+    def email(self, label: str) -> str:
+        return f"{self(label)}@example.org"
+
+    def check_distinct(self) -> None:
+        """No canary is the start of another, so a hit names exactly one field."""
+        values = sorted(self.by_label.values())
+        for a, b in zip(values, values[1:]):
+            assert not b.startswith(a), (a, b)
+
+    def leaks(self, haystack: bytes) -> list[str]:
+        """The labels of the canaries found in ``haystack`` (case-insensitive; any leftover of the prefix too)."""
+        low = haystack.lower()
+        if self.prefix.lower().encode() not in low:
+            return []
+        found = [label for label, value in self.by_label.items() if value.lower().encode() in low]
+        return found or [f"(the prefix {self.prefix}, with no whole canary)"]
+
+
+# --------------------------------------------------------------------------- entering the canaries
+
+
+def _application_steps(c: Canaries) -> dict[str, dict]:
+    """Every step of the application form, every free-text answer a canary."""
+    return {
+        "identity": {"name": c("app-identity-name"), "email": c.email("app-identity-email"), "country": "EG",
+                     "region": "middle_east_north_africa", "gender": "woman", "languages": ["ar", "en"]},
+        "organisation": {"org_name": c("app-org-confidential-name"), "org_role": c("app-org-role"),
+                         "org_kind": "ngo", "org_confidential": "y"},
+        "experience": {"years": "9", "national_experience": c.sentence("app-work-national-experience"),
+                       "un_engagement": "yes", "un_mechanisms": ["upr", "special_procedures"]},
+        "focus": {"area": "accountability", "themes": ["defenders", "civic_space"]},
+        "motivation": {"motivation": c.sentence("app-work-motivation"),
+                       "objectives": c.sentence("app-work-objectives")},
+        "participation": {"funding": "full", "availability": "yes"},
+        "safety": {"safe_contact": c.sentence("app-safe-contact"), "risks": c.sentence("app-risks")},
+        "referee": {"referee_name": c("app-referee-name"), "referee_email": c.email("app-referee-email"),
+                    "referee_organisation": c("app-referee-organisation"),
+                    "referee_relationship": c.sentence("app-referee-relationship")},
+        "consent": {"consent": "y"},
+    }
+
+
+def apply_through_the_pages(client, call, c: Canaries) -> int:
+    """Start, autosave an early draft, fill every step, submit; returns the application's id."""
+    response = post_form(client, f"/calls/{call.id}/apply")
+    assert response.status_code == 303, response.get_data(as_text=True)[:300]
+    application_id = int(response.headers["Location"].split("/applications/")[1].split("/")[0])
+    base = f"/applications/{application_id}/steps"
+    # An early draft of the safety step by autosave (JavaScript), overwritten later by the final text.
+    response = post_form(client, f"{base}/safety", {"safe_contact": c.sentence("app-draft-safe-contact"),
+                                                    "risks": c.sentence("app-draft-risks")},
+                         headers={"X-Autosave": "1"})
+    assert response.status_code == 200 and response.get_json()["saved"], response.get_data(as_text=True)[:300]
+    for slug, data in _application_steps(c).items():
+        response = post_form(client, f"{base}/{slug}", dict(data, go="save"))
+        assert response.status_code == 303, (slug, response.get_data(as_text=True)[:800])
+    review = f"/applications/{application_id}/review"
+    response = post_form(client, f"/applications/{application_id}/submit", page=review)
+    assert response.status_code == 303, response.get_data(as_text=True)[:800]
+    return application_id
+
+
+def _plan_form(c: Canaries, version: str) -> dict:
+    """The plan editor's fields, every text a canary (``version`` makes them distinct per save)."""
+    data = {"language": "en", "mechanisms": ["upr", "sp"]}
+    for name in ("problem", "objectives", "opportunities", "targets", "pitch", "geneva-activities"):
+        data[name.replace("-", "_")] = c.sentence(f"plan-{version}-{name}")
+    for i in range(2):
+        data[f"recommendations-{i}-text"] = c.sentence(f"plan-{version}-rec{i}-text")
+        data[f"recommendations-{i}-state"] = c(f"plan-{version}-rec{i}-state")
+        data[f"recommendations-{i}-mechanism"] = "upr"
+        data[f"recommendations-{i}-time_frame"] = c(f"plan-{version}-rec{i}-time-frame")
+    return data
+
+
+def _feedback_form(c: Canaries, html: str) -> dict:
+    """The coach's feedback: a canary in every comment, every criterion rated, a revision asked."""
+    ids = sorted({int(m) for m in re.findall(r'name="rating_(\d+)_', html)})
+    assert ids, "no feedback form on the coach's page"
+    data = {"action": "send", "decision": "revise", "pitch_comment": c.sentence("coach-pitch-comment"),
+            "plan_comment": c.sentence("coach-plan-comment")}
+    for n, rec_id in enumerate(ids):
+        for criterion in CRITERIA:
+            data[f"rating_{rec_id}_{criterion}"] = "partly"
+            data[f"comment_{rec_id}_{criterion}"] = c.sentence(f"coach-rec{n}-{criterion.replace('_', '-')}")
+    return data
+
+
+def coach_through_the_pages(participant, coach, c: Canaries) -> tuple[int, dict[str, str]]:
+    """Draft (autosave), save, submit; feedback; replies both ways; a revised version 2.
+
+    Returns the plan's id and, per page, the text the owner sees there.
+    """
+    # An early draft by autosave, overwritten by the version that is submitted.
+    response = post_form(participant, "/coaching/plan", _plan_form(c, "draft"), page="/dashboard",
+                         headers={"X-Autosave": "1"})
+    assert response.status_code == 200 and response.get_json()["saved"], response.get_data(as_text=True)[:300]
+    response = post_form(participant, "/coaching/plan", dict(_plan_form(c, "v1"), action="submit"), page="/dashboard")
+    assert response.status_code == 303, response.get_data(as_text=True)[:800]
+    plan_id = db.session.scalar(select(AdvocacyPlan.id))
+    v1 = f"/coaching/plans/{plan_id}/versions/1"
+
+    html = coach.get(v1).get_data(as_text=True)
+    response = post_form(coach, v1 + "/feedback", _feedback_form(c, html), page=v1)
+    assert response.status_code == 303, response.get_data(as_text=True)[:800]
+
+    feedback_id = db.session.scalars(select(Feedback.id).order_by(Feedback.id)).first()
+    replies = [(participant, {"topic": "feedback", "feedback_id": str(feedback_id)}, "reply-participant-feedback"),
+               (coach, {"topic": "feedback", "feedback_id": str(feedback_id)}, "reply-coach-feedback"),
+               (participant, {"topic": "pitch"}, "reply-participant-pitch"),
+               (coach, {"topic": "plan"}, "reply-coach-plan")]
+    for client, data, label in replies:
+        response = post_form(client, v1 + "/replies", dict(data, body=c.sentence(label)), page=v1)
+        assert response.status_code == 303, response.get_data(as_text=True)[:800]
+
+    # The revision: a new draft, submitted as version 2, which the coach reads with its changes.
+    response = post_form(participant, "/coaching/plan", dict(_plan_form(c, "v2"), action="submit"), page="/dashboard")
+    assert response.status_code == 303, response.get_data(as_text=True)[:800]
+    v2 = f"/coaching/plans/{plan_id}/versions/2"
+    assert coach.get(v2).status_code == 200
+    return plan_id, {v1: participant.get(v1).get_data(as_text=True), v2: participant.get(v2).get_data(as_text=True),
+                     v1 + " (coach)": coach.get(v1).get_data(as_text=True)}
+
+
+# --------------------------------------------------------------------------- where canaries could land
+
+
+class AllLoggersAtDebug:
+    """Every logger at DEBUG (even those that set their own level, like SQLAlchemy's), recorded by caplog."""
+
+    def __init__(self, caplog):
+        self.caplog = caplog
+        self.patched: list[logging.Logger] = []
+
+    def __enter__(self):
+        self.caplog.set_level(logging.DEBUG)
+        for name, logger in list(logging.root.manager.loggerDict.items()):
+            if isinstance(logger, logging.Logger):
+                self.caplog.set_level(logging.DEBUG, logger=name)  # restored by caplog after the test
+                if not logger.propagate:
+                    logger.addHandler(self.caplog.handler)
+                    self.patched.append(logger)
+        return self
+
+    def __exit__(self, *exc):
+        for logger in self.patched:
+            logger.removeHandler(self.caplog.handler)
+
+
+def log_text(caplog) -> bytes:
+    """Every record: its message, its arguments' text, its formatted exception, the formatted output."""
+    parts = [caplog.text]
+    for record in caplog.records:
+        parts += [record.getMessage(), repr(record.args), record.exc_text or "", str(record.msg)]
+    return "\n".join(parts).encode("utf-8", "replace")
+
+
+def log_files() -> dict[str, bytes]:
+    """The contents of every file a log handler writes to (none in the default configuration)."""
+    files = {}
+    loggers = [logging.getLogger()] + [l for l in logging.root.manager.loggerDict.values()
+                                        if isinstance(l, logging.Logger)]
+    for logger in loggers:
+        for handler in logger.handlers:
+            path = getattr(handler, "baseFilename", None)
+            if path and Path(path).exists() and path != os.devnull:  # pytest's own file handler: /dev/null
+                handler.flush()
+                files[path] = Path(path).read_bytes()
+    return files
+
+
+def sqlite_files(database_url: str) -> dict[str, bytes]:
+    """The SQLite file and its companions (-wal, -shm, -journal), as raw bytes."""
+    path = Path(make_url(database_url).database)
+    return {str(p): p.read_bytes() for p in sorted(path.parent.glob(path.name + "*"))}
+
+
+def sqlite_checkpoint(app, database_url: str) -> None:
+    """Close every connection and fold the WAL into the main file (what a copy of the file holds)."""
+    db.session.commit()
+    db.session.close()
+    with app.app_context():
+        db.engine.dispose()
+    db.engine.dispose()
+    conn = sqlite3.connect(make_url(database_url).database, isolation_level=None)
+    try:
+        busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        conn.close()
+    assert busy == 0, "the WAL could not be checkpointed: a connection is still open"
+
+
+def pg_dump(database_url: str) -> bytes:
+    url = make_url(database_url)
+    env = {"PGPASSWORD": url.password} if url.password else {}
+    result = subprocess.run([PG_DUMP, "--no-password", "-h", url.host or "127.0.0.1", "-p", str(url.port or 5432),
+                             "-U", url.username or "postgres", "-d", url.database],
+                            capture_output=True, timeout=120, env={"PATH": "/usr/bin:/bin", **env})
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    return result.stdout
+
+
+def raw_encrypted_values() -> tuple[int, int]:
+    """(columns, values): every EncryptedText column read raw, without the type; each value must be ciphertext."""
+    columns = values = 0
+    for table, column in encrypted_columns(db.metadata):
+        columns += 1
+        for (value,) in db.session.execute(text(f'SELECT "{column.name}" FROM "{table.name}"')):
+            if value is not None:
+                assert value.startswith(PREFIX), f"{table.name}.{column.name} holds a value without {PREFIX}"
+                values += 1
+    return columns, values
+
+
+# --------------------------------------------------------------------------- the test
+
+
+@pytest.fixture
+def coaching_pair(app, frozen_clock):
+    """A participant enrolled with a coach, both signed in through the pages."""
+    course = Course(slug="c", title={"en": "C"}, description={}, weeks=10, geneva_weeks=[9, 10],
+                    future_weeks="readable", week_titles={})
+    db.session.add(course)
+    db.session.flush()
+    cohort = Cohort(course_id=course.id, name="Cohort A", starts_on=date(2026, 11, 1), weeks=10)
+    db.session.add(cohort)
+    db.session.flush()
+    coach = make_user(roles=("coach",))
+    participant = make_user(roles=("participant",))
+    db.session.add(Enrolment(cohort_id=cohort.id, user_id=participant.id, coach_id=coach.id))
+    db.session.commit()
+    p, k = app.test_client(), app.test_client()
+    sign_in(p, participant)
+    sign_in(k, coach)
+    return p, k
+
+
+@pytest.mark.parametrize("backend", [
+    pytest.param("sqlite", id="sqlite-file"),
+    pytest.param("postgresql", id="pg_dump"),
+])
+def test_canaries_never_leave_the_encryption(backend, app, database_url, frozen_clock, signed_in, coaching_pair,
+                                             caplog, capfd):
+    """Canaries typed in every sensitive field are read back by their owner, and found nowhere else."""
+    actual = make_url(database_url).get_backend_name()
+    if actual != backend:
+        pytest.skip(f"the {backend} check runs when the tests run on {backend} (this run: {actual}); "
+                    "CI runs both databases")
+    c = Canaries()
+    control = f"CONTROL-{uuid.uuid4().hex}"  # in plain text by design: an account's display name
+
+    with AllLoggersAtDebug(caplog):
+        # The application, through the pages; staff open it (an audited view).
+        applicant, _user = signed_in("applicant", name=f"Nadia {control}")
+        call = make_call()
+        application_id = apply_through_the_pages(applicant, call, c)
+        staff, _staff_user = signed_in("staff")
+        staff_html = staff.get(f"/staff/applications/{application_id}").get_data(as_text=True)
+
+        # The advocacy plan, the coach's feedback, the replies.
+        participant, coach = coaching_pair
+        _plan_id, plan_pages = coach_through_the_pages(participant, coach, c)
+
+        # The owner reads their texts back: the data really was stored (and decrypts).
+        copy = applicant.get(f"/applications/{application_id}/copy").get_data(as_text=True)
+        final_app = [v for k, v in c.by_label.items() if k.startswith("app-") and "-draft-" not in k]
+        assert [v for v in final_app if v not in copy] == [], "the applicant does not see all their answers"
+        assert [v for v in final_app if v not in staff_html] == [], "staff do not see all the answers"
+        seen = "\n".join(plan_pages.values())
+        shown = [v for k, v in c.by_label.items() if k.startswith(("plan-v1-", "plan-v2-", "coach-", "reply-"))]
+        assert [v for v in shown if v not in seen] == [], "the plan's pages do not show everything written"
+
+        # Mails: queued for the applicant (receipt), the coach and the participant; then delivered,
+        # which without SMTP writes each mail to the log.
+        db.session.commit()
+        mails = db.session.scalars(select(OutboxEmail).order_by(OutboxEmail.id)).all()
+        mail_text = "\n".join(f"{m.recipient}\n{m.subject}\n{m.body}\n{m.last_error or ''}" for m in mails)
+        assert len(mails) >= 6, [m.subject for m in mails]
+        assert deliver_pending() == len(mails)
+        columns, values = raw_encrypted_values()
+        db.session.commit()
+
+    c.check_distinct()
+    leaks: dict[str, list[str]] = {}
+
+    def scan(where: str, data: bytes) -> int:
+        found = c.leaks(data)
+        if found:
+            leaks[where] = found
+        return len(data)
+
+    # Logs: the records (caplog), stdout/stderr (handlers writing to streams), log files.
+    out, err = capfd.readouterr()
+    log_bytes = scan("log records", log_text(caplog))
+    stream_bytes = scan("stdout/stderr", (out + err).encode())
+    files = log_files()
+    file_bytes = sum(scan(f"log file {p}", data) for p, data in files.items())
+    assert any(r.name == "hrdap.mail.services" and "mail to" in r.getMessage() for r in caplog.records), \
+        "the delivered mails are not in the captured log: the log capture is not working"
+    assert any(PREFIX in r.getMessage() for r in caplog.records if r.name.startswith("sqlalchemy.engine")), \
+        "SQLAlchemy's statements with their parameters are not in the captured log"
+    mail_bytes = scan("mails", mail_text.encode())
+
+    # The database, raw.
+    if backend == "sqlite":
+        before = sqlite_files(database_url)
+        db_before = sum(scan(f"{Path(p).name} (before checkpoint)", data) for p, data in before.items())
+        assert any(control.encode() in data for data in before.values()), "the scan misses what the test wrote"
+        sqlite_checkpoint(app, database_url)
+        after = sqlite_files(database_url)
+        db_after = sum(scan(f"{Path(p).name} (after checkpoint)", data) for p, data in after.items())
+        main = after[str(Path(make_url(database_url).database))]
+        assert control.encode() in main, "the data is not in the main SQLite file after the checkpoint"
+        db_report = (f"SQLite file + companions {db_before:,} bytes in {len(before)} file(s) before a checkpoint, "
+                     f"{db_after:,} bytes after; pg_dump: skipped (SQLite run)")
+    else:
+        dump = pg_dump(database_url)
+        db_bytes = scan("pg_dump", dump)
+        assert control.encode() in dump, "the dump misses what the test wrote"
+        db_report = f"pg_dump {db_bytes:,} bytes; SQLite file: skipped (PostgreSQL run)"
+
+    with capfd.disabled():
+        print(f"\n[canary] {backend}: {len(c.by_label)} canaries typed through the pages "
+              f"({len(final_app)} application answers, {len(shown)} plan/feedback/reply texts, "
+              f"{len(c.by_label) - len(final_app) - len(shown)} earlier drafts); "
+              f"{values} encrypted values in {columns} columns, all ciphertext\n"
+              f"[canary] database: {db_report}\n"
+              f"[canary] logs: {len(caplog.records)} records at DEBUG ({log_bytes:,} bytes), "
+              f"stdout/stderr {stream_bytes:,} bytes, {len(files)} log file(s) {file_bytes:,} bytes\n"
+              f"[canary] mails: {len(mails)} mails ({mail_bytes:,} bytes)")
+    assert leaks == {}, f"canaries found outside the encryption: {leaks}"
