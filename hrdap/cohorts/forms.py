@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from hrdap.forms import CleanText, strip_filter
 
@@ -41,3 +41,21 @@ class ActivityForm(FlaskForm):
                         filters=[strip_filter])
     planned_on = DateField(_l("Date"), validators=[Optional()])
     status = SelectField(_l("Status"), choices=ACTIVITY_STATUSES)
+
+
+class AnonymiseForm(FlaskForm):
+    """The confirmation of an anonymisation: the cohort's name typed again (works without JavaScript)."""
+
+    cohort_name = StringField(_l("Type the name of the cohort to confirm"),
+                              validators=[DataRequired(), Length(max=120), CleanText()], filters=[strip_filter])
+
+    def __init__(self, *args, expected_name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected_name = expected_name
+
+    def validate_cohort_name(self, field):
+        def same(text: str) -> str:
+            return " ".join(text.split()).casefold()
+
+        if same(field.data or "") != same(self.expected_name):
+            raise ValidationError(_l("This is not the name of the cohort. Nothing has been changed."))

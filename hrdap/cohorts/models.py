@@ -30,6 +30,8 @@ class Cohort(db.Model):
     hrc_starts_on: Mapped[date | None] = mapped_column(Date)
     hrc_ends_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    # Set once staff have anonymised the finished cohort (hrdap/lifecycle/anonymise.py); never unset.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     enrolments: Mapped[list["Enrolment"]] = relationship(back_populates="cohort")
 
@@ -46,6 +48,15 @@ class Cohort(db.Model):
         if day < self.starts_on:
             return 0
         return min((day - self.starts_on).days // 7 + 1, self.weeks + 1)
+
+    @property
+    def ends_on(self) -> date:
+        """The first day after the last week: from this (Geneva) day on, the cohort has ended."""
+        return self.week_starts(self.weeks + 1)
+
+    def has_ended(self, day: date) -> bool:
+        """True once the last week is over on ``day`` (``week_on`` says ``weeks + 1``)."""
+        return self.week_on(day) > self.weeks
 
 
 class Enrolment(db.Model):

@@ -45,7 +45,9 @@ def active_count(cohort: Cohort) -> int:
 
 
 def enrol(cohort: Cohort, user: User, acting: User | None, coach: User | None = None) -> Enrolment:
-    """Enrol ``user`` as a participant; refused when the cohort is full or they are already in it."""
+    """Enrol ``user`` as a participant; refused when the cohort is full, anonymised, or they are in it."""
+    if cohort.anonymised_at is not None:  # a name added now would never be anonymised
+        raise CohortError("anonymised")
     _lock(cohort)
     existing = db.session.scalar(select(Enrolment).where(Enrolment.cohort_id == cohort.id,
                                                          Enrolment.user_id == user.id))
@@ -116,6 +118,8 @@ def enrol_accepted_application(application) -> None:
     cohort = db.session.scalar(select(Cohort).where(Cohort.call_id == application.call_id))
     if cohort is None:
         return  # no cohort yet: staff create it from the call, which enrols every accepted applicant
+    if cohort.anonymised_at is not None:
+        return  # the edition is over and anonymised: nobody joins it any more
     user = db.session.get(User, application.applicant_id)
     existing = db.session.scalar(select(Enrolment).where(Enrolment.cohort_id == cohort.id,
                                                          Enrolment.user_id == user.id,

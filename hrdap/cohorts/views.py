@@ -2,20 +2,22 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import format_date, get_locale, gettext as _
 from flask_login import current_user
 
 from hrdap.auth.forms import ConfirmForm
 from hrdap.auth.models import Role
 from hrdap.auth.services import find_user
+from hrdap.clock import now
 from hrdap.cohorts import services
 from hrdap.cohorts.dashboard import rows_for
-from hrdap.cohorts.forms import CoachForm, CohortForm, EnrolForm
+from hrdap.cohorts.forms import AnonymiseForm, CoachForm, CohortForm, EnrolForm
 from hrdap.cohorts.messages import message
 from hrdap.cohorts.models import Cohort, Enrolment
 from hrdap.csv_export import csv_response
 from hrdap.extensions import db
 from hrdap.learning.models import Course, pick
+from hrdap.lifecycle import anonymise as anonymising
 from hrdap.security import roles_required
 
 bp = Blueprint("cohorts", __name__)
@@ -77,7 +79,41 @@ def show(cohort_id: int):
         coach_forms[row.enrolment.id] = f
     return render_template("cohorts/show.html", cohort=cohort, rows=rows, headings=headings,
                            enrol_form=EnrolForm(), coach_forms=coach_forms, confirm=ConfirmForm(),
-                           count=services.active_count(cohort))
+                           count=services.active_count(cohort),
+                           ended=cohort.has_ended(anonymising.geneva_day(now())))
+
+
+@bp.route("/cohorts/<int:cohort_id>/anonymise", methods=["GET", "POST"])
+@roles_required(Role.STAFF)
+def anonymise(cohort_id: int):
+    """Confirm, then anonymise a finished cohort (the rules: hrdap/lifecycle/anonymise.py)."""
+    cohort = _cohort(cohort_id)
+    back = redirect(url_for("cohorts.show", cohort_id=cohort.id), 303)
+    if cohort.anonymised_at is not None:
+        flash(_("This cohort was anonymised on %(date)s. Nothing has been changed.",
+                date=format_date(cohort.anonymised_at, "long")), "info")
+        return back
+    try:
+        anonymising.check_ended(cohort, now())
+    except services.CohortError as err:
+        flash(message(err), "error")
+        return back
+    form = AnonymiseForm(expected_name=cohort.name)
+    if form.validate_on_submit():
+        outcome = anonymising.anonymise(cohort, current_user, now())
+        db.session.commit()
+        if outcome.already:
+            flash(_("This cohort was anonymised on %(date)s. Nothing has been changed.",
+                    date=format_date(outcome.anonymised_at, "long")), "info")
+        else:
+            counts = outcome.counts
+            flash(_("The cohort is anonymised. Participants: %(n)d. Accounts that now carry no name: "
+                    "%(accounts)d. Accounts kept by people who still use them, without this cohort's records: "
+                    "%(kept)d.",
+                    n=counts["participants"], accounts=counts["accounts"], kept=counts["kept"]), "success")
+        return back
+    return render_template("cohorts/anonymise.html", cohort=cohort, form=form,
+                           preview=anonymising.preview(cohort)), 400 if form.errors else 200
 
 
 @bp.post("/cohorts/<int:cohort_id>/enrol")
