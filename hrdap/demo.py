@@ -8,7 +8,6 @@ from typing import Callable
 
 import pyotp
 from flask import Flask
-from flask_migrate import upgrade
 
 from hrdap.auth.models import Role, User
 from hrdap.auth.services import create_user, find_user
@@ -58,6 +57,8 @@ def ensure_people() -> dict[str, User]:
 
 def prepare_demo(app: Flask) -> list[str]:
     """Migrate the database, add the demo data, and return the lines to print."""
+    from flask_migrate import upgrade
+
     upgrade(directory=app.extensions["migrate"].directory)
     people = ensure_people()
     extra: list[str] = []

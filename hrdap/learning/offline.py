@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-from ebooklib import epub
 from flask import render_template
 
 from hrdap.content import render_markdown
@@ -44,6 +43,8 @@ def module_html(module: Module, lang: str) -> str:
 def course_epub(course: Course, lang: str) -> bytes:
     """The course in ``lang`` as an EPUB 3 book: one chapter per lesson."""
     import io
+
+    from ebooklib import epub  # imported here: a web worker that never builds an EPUB stays lighter
 
     book = epub.EpubBook()
     book.set_identifier(f"hrdap-{course.slug}-{lang}")

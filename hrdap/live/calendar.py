@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from icalendar import Calendar, Event
 
 from hrdap.live.models import LiveSession
 
@@ -26,8 +25,10 @@ def _page_url(session: LiveSession) -> str:
     return base + url_for("live.session", session_id=session.id)
 
 
-def event_for(session: LiveSession, with_joining: bool, stamp: datetime) -> Event:
+def event_for(session: LiveSession, with_joining: bool, stamp: datetime):
     """One VEVENT: UID, start and end in UTC, title, and a description."""
+    from icalendar import Event  # imported on use: most pages never build a calendar
+
     event = Event()
     event.add("uid", f"hrdap-live-{session.id}@{_host()}")
     event.add("dtstamp", stamp)
@@ -48,7 +49,9 @@ def event_for(session: LiveSession, with_joining: bool, stamp: datetime) -> Even
     return event
 
 
-def _calendar(name: str) -> Calendar:
+def _calendar(name: str):
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
