@@ -28,7 +28,7 @@ def current_enrolment(user: User) -> Enrolment | None:
 def coach_of(plan: AdvocacyPlan) -> User | None:
     """The coach responsible for ``plan`` now (None when unassigned or the enrolment is withdrawn)."""
     enrolment = plan.enrolment
-    if enrolment is None or enrolment.withdrawn_at is not None:
+    if enrolment is None or enrolment.withdrawn_at is not None or enrolment.cohort.anonymised_at is not None:
         return None
     return enrolment.coach
 

@@ -19,6 +19,7 @@ from hrdap.coaching import access
 from hrdap.coaching.models import (APPROVED, CRITERIA, DECISIONS, MECHANISMS, RATINGS, REVISE, SUBMITTED,
                                    TEXT_FIELDS, AdvocacyPlan, Feedback, PlanVersion, Recommendation, Reply)
 from hrdap.coaching.notify import notify
+from hrdap.cohorts.models import Cohort, Enrolment
 from hrdap.extensions import db
 
 MAX_RECOMMENDATIONS = 10
@@ -301,7 +302,9 @@ class Waiting:
 def queue_for(user: User, at: datetime) -> list[Waiting]:
     """Plans waiting for feedback, oldest submission first: a coach's own, or every plan for staff."""
     query = (select(AdvocacyPlan, PlanVersion).join(PlanVersion, PlanVersion.plan_id == AdvocacyPlan.id)
-             .where(AdvocacyPlan.status == SUBMITTED, PlanVersion.decided_at.is_(None))
+             .join(Enrolment, Enrolment.id == AdvocacyPlan.enrolment_id).join(Cohort, Cohort.id == Enrolment.cohort_id)
+             # An anonymised cohort's plans have no text left: nothing to review.
+             .where(AdvocacyPlan.status == SUBMITTED, PlanVersion.decided_at.is_(None), Cohort.anonymised_at.is_(None))
              .order_by(PlanVersion.submitted_at, PlanVersion.id))
     if not user.has_role(Role.STAFF):
         query = query.where(AdvocacyPlan.id.in_(access.coached_plan_ids(user)))

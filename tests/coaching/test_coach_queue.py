@@ -58,3 +58,18 @@ def test_participant_dashboard_shows_status_and_latest_feedback(pair):
     give_feedback(pair.c, plan.id, 1, decision="revise", action="send")
     html = pair.p.get("/dashboard").get_data(as_text=True)
     assert "Revision asked" in html and "Latest feedback: revise" in html and "Read the feedback" in html
+
+
+def test_an_anonymised_cohorts_plans_leave_the_queue_and_take_no_feedback(pair):
+    """Once staff anonymise the cohort, its waiting plan (now without text) is neither listed nor reviewable."""
+    from hrdap.clock import now
+    from hrdap.cohorts.models import Cohort
+
+    save_plan(pair.p, action="submit")
+    plan = db.session.scalar(db.select(AdvocacyPlan))
+    assert pair.participant.display_name in pair.c.get("/coaching/queue").get_data(as_text=True)
+    db.session.execute(db.update(Cohort).values(anonymised_at=now()))
+    db.session.commit()
+    assert "No plan is waiting for feedback." in pair.c.get("/coaching/queue").get_data(as_text=True)
+    response = give_feedback(pair.c, plan.id, 1, decision="revise", action="send")
+    assert response.status_code == 404
