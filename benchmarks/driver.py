@@ -6,7 +6,8 @@
    Prints READY and waits for a line ``GO <deadline epoch seconds>`` on stdin, so that the runner can
    set the call's deadline a few seconds after the rush starts.
 2. Deadline rush: applicants (each a ``requests.Session``; a pool of threads each serving several) save
-   their draft (the autosave POST) every 0.5-1.5 s until their own moment to submit, then tick the consent
+   their draft (the autosave POST) every ``save_every`` seconds (uniform in [min, max]; the form's script
+   saves 4 s after typing stops) until their own moment to submit, then tick the consent
    step and submit; those whose moment falls after the deadline are refused and keep retrying every 2 s.
 3. Course browsing: participants read lesson pages and their dashboard, back to back.
 4. Baseline: the bare Flask page, with as many threads as the course browsing.
@@ -70,13 +71,13 @@ def sign_in(rec: Recorder, base: str, person: dict, token_page: str) -> dict:
 
 
 def rush(rec: Recorder, base: str, applicants: list[dict], threads: int, t0: float, deadline: float,
-         end: float) -> list[dict]:
+         end: float, save_every: list[float]) -> list[dict]:
     """Each applicant: autosave until ``submit_at``, then consent + submit; refused ones retry."""
     rng = random.Random(10)
     span = deadline - t0
     for a in applicants:
         a["submit_at"] = t0 + rng.uniform(0.15, 1.35) * span
-        a["next"] = t0 + rng.uniform(0, 1.0)
+        a["next"] = t0 + rng.uniform(0, save_every[1])
         a["outcome"] = None          # "acknowledged" | "refused" | "error:<status>"
         a["attempts"] = []           # (start epoch, status, location)
         a["saves"] = 0
@@ -90,7 +91,7 @@ def rush(rec: Recorder, base: str, applicants: list[dict], threads: int, t0: flo
                      headers={"X-Autosave": "1"},
                      data={"csrf_token": tok, "motivation": f"Why I apply, version {a['saves']}. " * 20,
                            "objectives": "Bring the situation of defenders to the Council. " * 10})
-            a["next"] = time.time() + rng.uniform(0.5, 1.5)
+            a["next"] = time.time() + rng.uniform(*save_every)
             return
         # Consent (a normal, non-autosave step post that redirects to the review page), then submit.
         rec.call("rush", "consent_step", s, "POST", f"{base}/applications/{app_id}/steps/consent",
@@ -161,7 +162,7 @@ def main(config_path: str, out_path: str) -> None:
         raise SystemExit("no GO")
     deadline = float(line[1])
     t0 = time.time()
-    outcomes = rush(rec, base, applicants, threads, t0, deadline, t0 + cfg["rush_seconds"])
+    outcomes = rush(rec, base, applicants, threads, t0, deadline, t0 + cfg["rush_seconds"], cfg["save_every"])
     rush_end = time.time()
 
     lessons = [base + path for path in cfg["lessons"]]

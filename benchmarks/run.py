@@ -1,7 +1,8 @@
 """Benchmarks (issue 10): the deadline rush and course browsing, on SQLite and PostgreSQL, against a
 bare-Flask baseline.
 
-    python -m benchmarks.run [--db sqlite|postgres|both] [--applicants 200] [--seconds 20]
+    python -m benchmarks.run [--db sqlite|postgres|both] [--dataset 5000] [--applicants 200] [--seconds 20]
+                             [--save-every 4-8]
 
 For each database: seed a fresh one (SQLite in a temp dir; PostgreSQL: a new ``hrdap_bench_<random>`` on
 postgresql+psycopg://postgres@127.0.0.1:5432, dropped at the end), start HRDAP and the baseline under
@@ -31,6 +32,11 @@ PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 TARGETS = {"lesson_ratio": 0.25, "draft_save_p95_ms": 150, "submit_p95_ms": 300, "rss_mb": 150}
 
 
+def save_range(text: str) -> list[float]:
+    low, _, high = text.partition("-")
+    return [float(low), float(high or low)]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -51,8 +57,11 @@ def wait_up(url: str, proc: subprocess.Popen, seconds: float = 90) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
+GUNICORN = ["-w", "2"]  # two sync workers, one per core: the same for HRDAP and the baseline
+
+
 def gunicorn(target: str, port: int, env: dict, log: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", target],
+    return subprocess.Popen([sys.executable, "-m", "gunicorn", *GUNICORN, "-b", f"127.0.0.1:{port}", target],
                             cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
 
 
@@ -87,9 +96,16 @@ def summarise(raw: dict) -> dict:
     kinds: dict[tuple, list] = {}
     for phase, kind, start, latency, status, error in raw["samples"]:
         kinds.setdefault((phase, kind), []).append((start, latency, status, error))
+        if phase == "rush":  # the same requests split at the deadline: accepted work, then refusals
+            side = "before_deadline" if start < raw["deadline"] else "after_deadline"
+            kinds.setdefault((f"rush_{side}", kind), []).append((start, latency, status, error))
     rows = {}
     for (phase, kind), items in sorted(kinds.items()):
-        w0, w1 = windows[phase]
+        w0, w1 = windows["rush" if phase.startswith("rush") else phase]
+        if phase == "rush_before_deadline":
+            w1 = raw["deadline"]
+        elif phase == "rush_after_deadline":
+            w0 = raw["deadline"]
         lat = [i[1] * 1000 for i in items]
         statuses: dict[str, int] = {}
         for i in items:
@@ -162,10 +178,11 @@ def run_one(kind: str, args, tmp: Path) -> dict:
     try:
         t = time.time()
         seed_out = tmp / f"{kind}-seed.json"
-        subprocess.run([sys.executable, "-m", "benchmarks.seed", "seed", str(args.applicants), "16", str(seed_out)],
-                       cwd=ROOT, env=env, check=True)
+        subprocess.run([sys.executable, "-m", "benchmarks.seed", "seed", str(max(args.dataset, args.applicants)),
+                        str(args.applicants), "16", str(seed_out)], cwd=ROOT, env=env, check=True)
         seed = json.loads(seed_out.read_text())
-        print(f"[{kind}] seeded {args.applicants} applicants with drafts, 16 participants, course "
+        print(f"[{kind}] seeded {max(args.dataset, args.applicants)} applicants with drafts ({args.applicants} of them "
+              f"active in the rush), 16 participants, course "
               f"({'; '.join(seed['sync'])}) in {time.time() - t:.1f}s — accounts made with the FAST TEST HASHER "
               f"(use_fast_hashing_for_tests); the first sign-in rehashes with production Argon2 parameters", flush=True)
         port, bport = free_port(), free_port()
@@ -176,6 +193,7 @@ def run_one(kind: str, args, tmp: Path) -> dict:
         wait_up(f"http://127.0.0.1:{bport}/", base_proc)
         config = {"base_url": f"http://127.0.0.1:{port}", "baseline_url": f"http://127.0.0.1:{bport}",
                   "threads": args.threads, "rush_seconds": args.seconds, "course_seconds": args.course_seconds,
+                  "save_every": save_range(args.save_every),
                   "lessons": seed["lessons"], "applicants": seed["applicants"], "participants": seed["participants"]}
         (tmp / f"{kind}-driver.json").write_text(json.dumps(config))
         raw_path = tmp / f"{kind}-raw.json"
@@ -254,13 +272,18 @@ def print_table(result: dict) -> None:
     r = result["requests"]
     lesson = r.get("course/lesson", {})
     save, submit = r.get("rush/draft_save", {}), r.get("rush/submit", {})
-    rss = max((w["rss_mb"] for w in result["memory"]["hrdap"]), default=float("nan"))
+    early_save = r.get("rush_before_deadline/draft_save", {})
+    early_submit = r.get("rush_before_deadline/submit", {})
+    # Judged on the peak (VmHWM): a sign-in's Argon2 hash briefly takes 64 MiB more.
+    rss = max((w["peak_rss_mb"] for w in result["memory"]["hrdap"]), default=float("nan"))
     print("targets: lesson >= 25% of baseline: {} ({:.0%}); draft save p95 < 150 ms: {} ({} ms); submit p95 < 300 ms: "
-          "{} ({} ms); zero lost/duplicated: {}; RSS < 150 MB: {} ({:.0f} MB)".format(
+          "{} ({} ms); zero lost/duplicated: {}; peak RSS < 150 MB: {} ({:.0f} MB)".format(
               "met" if lesson.get("ratio_to_baseline", 0) >= 0.25 else "NOT met", lesson.get("ratio_to_baseline", 0),
               "met" if save.get("p95_ms", 1e9) < 150 else "NOT met", save.get("p95_ms"),
               "met" if submit.get("p95_ms", 1e9) < 300 else "NOT met", submit.get("p95_ms"),
               "met" if c["ok"] else "NOT met", "met" if rss < 150 else "NOT met", rss))
+    print(f"  (before the deadline only: draft save p95 {early_save.get('p95_ms')} ms, submit p95 "
+          f"{early_submit.get('p95_ms')} ms; after it, every request is a refusal of someone still retrying)")
 
 
 def plot(results: list[dict], path: Path) -> None:
@@ -269,7 +292,7 @@ def plot(results: list[dict], path: Path) -> None:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        print("matplotlib is not installed: no latency plot (not installing it for this)")
+        print("matplotlib is not installed: no latency plot (pip install -e '.[bench]')")
         return
     fig, axes = plt.subplots(len(results), 1, figsize=(10, 4 * len(results)), squeeze=False)
     for ax, result in zip(axes[:, 0], results):
@@ -287,7 +310,10 @@ def plot(results: list[dict], path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="sqlite")
-    parser.add_argument("--applicants", type=int, default=200)
+    parser.add_argument("--dataset", type=int, default=5000, help="applicants with drafts in the database")
+    parser.add_argument("--applicants", type=int, default=200, help="applicants active in the rush")
+    parser.add_argument("--save-every", default="4-8", help="seconds between one applicant's autosaves, as MIN-MAX; "
+                        "the form's script saves 4 s after typing stops, so 4-8 is a person typing steadily")
     parser.add_argument("--seconds", type=int, default=20, help="length of the rush (deadline at ~60%%)")
     parser.add_argument("--course-seconds", type=int, default=10, help="course browsing and baseline, each")
     parser.add_argument("--threads", type=int, default=50, help="driver threads for the rush")
@@ -302,7 +328,7 @@ def main() -> None:
         for kind in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
             results.append(run_one(kind, args, Path(tmp)))
             print_table(results[-1])
-    out = {"timestamp": stamp, "machine": info, "settings": vars(args) | {"gunicorn": "-w 2 (sync workers)",
+    out = {"timestamp": stamp, "machine": info, "settings": vars(args) | {"gunicorn": " ".join(GUNICORN) + " (sync workers)",
            "hasher": "fast test hasher for seeded accounts", "login_limit": "100000 per minute"},
            "targets": TARGETS, "results": results}
     path = RESULTS / f"{stamp}.json"

@@ -1,6 +1,6 @@
 """Database side of the benchmark, run in a subprocess with the same HRDAP_* environment as gunicorn.
 
-    python -m benchmarks.seed seed APPLICANTS PARTICIPANTS OUT.json   # schema, data, course; writes driver input
+    python -m benchmarks.seed seed DATASET ACTIVE PARTICIPANTS OUT.json  # schema, data, course; driver input
     python -m benchmarks.seed deadline EPOCH                           # move the call's deadline
     python -m benchmarks.seed verify OUT.json                          # what the database holds after the rush
 
@@ -45,7 +45,8 @@ def _answers(n: int) -> dict:
     }
 
 
-def seed(applicants: int, participants: int, out_path: str) -> None:
+def seed(applicants: int, active: int, participants: int, out_path: str) -> None:
+    """``applicants`` accounts with a draft each; the first ``active`` are handed to the driver."""
     from hrdap.applications.answers import dump_answers
     from hrdap.applications.models import Application, Call, Status
     from hrdap.applications.steps import missing_answers
@@ -101,7 +102,7 @@ def seed(applicants: int, participants: int, out_path: str) -> None:
         out = {
             "call_id": call.id, "sync": report.lines(), "lessons": lessons,
             "applicants": [{"email": f"applicant{n}@bench.hrdap.org", "password": PASSWORD,
-                            "app_id": app_ids[ids[f"applicant{n}@bench.hrdap.org"]]} for n in range(applicants)],
+                            "app_id": app_ids[ids[f"applicant{n}@bench.hrdap.org"]]} for n in range(active)],
             "participants": [{"email": f"participant{n}@bench.hrdap.org", "password": PASSWORD}
                              for n in range(participants)],
         }
@@ -144,7 +145,7 @@ def verify(out_path: str) -> None:
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "seed":
-        seed(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+        seed(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
     elif command == "deadline":
         set_deadline(float(sys.argv[2]))
     elif command == "verify":
