@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import (Boolean, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint,
+from sqlalchemy import (Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint,
                         func, select)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -101,7 +101,13 @@ class Application(db.Model):
     """
 
     __tablename__ = "applications"
-    __table_args__ = (UniqueConstraint("call_id", "applicant_id"),)
+    __table_args__ = (
+        UniqueConstraint("call_id", "applicant_id"),
+        # The staff list (a call's sent applications by reference, paginated and counted) and the
+        # per-status counts read these without sorting or scanning the call (benchmarks/growth.py).
+        Index("ix_applications_call_reference", "call_id", "reference", "submitted_at"),
+        Index("ix_applications_call_status", "call_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), index=True)

@@ -1,8 +1,7 @@
 """The certificate of completion, and its verification by staff."""
 from __future__ import annotations
 
-from flask import abort, render_template, request
-from flask_login import current_user
+from flask import render_template, request
 
 from hrdap.auth.forms import ConfirmForm
 from hrdap.auth.models import Role

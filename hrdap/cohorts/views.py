@@ -1,7 +1,7 @@
 """Staff manage cohorts; coaches see their participants."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import format_date, get_locale, gettext as _
 from flask_login import current_user
 

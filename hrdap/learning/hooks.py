@@ -7,7 +7,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from hrdap.clock import now
-from hrdap.learning import access, progress
+from hrdap.learning import access, lesson_cache, progress
 from hrdap.learning.models import pick
 from hrdap.navigation import NavItem, add_dashboard_panel, add_nav
 
@@ -31,14 +31,16 @@ def _this_week_panel() -> Markup | None:
         done = progress.done_lesson_ids(current_user.id, course)
         week = view.current_week
         live = [m for m in course.modules if m.retired_at is None]
+        fractions = progress.module_fractions(course, done)
         if week is not None and 1 <= week <= course.weeks:
             focus = [m for m in live if m.week == week]
         else:  # self-paced, or outside the schedule: the first module not finished
-            focus = [m for m in live if any(lesson.id not in done for lesson in m.live_lessons)][:1]
-        next_lesson = next((lesson for m in focus for lesson in m.live_lessons if lesson.id not in done), None)
-        fractions = progress.module_fractions(course, done)
+            focus = [m for m in live if not fractions[m.id].complete and fractions[m.id].total][:1]
+        next_module, next_lesson = next(
+            ((m, lesson) for m in focus for lesson in lesson_cache.module_lessons(m.id, lang, course.synced_at)
+             if lesson.id not in done), (None, None))
         panels.append(render_template("learning/_dashboard_panel.html", view=view, focus=focus,
-                                      next_lesson=next_lesson, fractions=fractions, lang=lang, pick=pick,
+                                      next_lesson=next_lesson, next_module=next_module, fractions=fractions, lang=lang, pick=pick,
                                       total=progress.course_fraction(fractions)))
     return Markup("".join(panels)) if panels else None
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 
 from hrdap.clock import now
 from hrdap.content import render_markdown
@@ -166,8 +166,9 @@ def _without_title(markdown: str) -> str:
 def _index(row: LessonText) -> None:
     db.session.execute(delete(SearchTerm).where(SearchTerm.lesson_text_id == row.id))
     counted = words(row.title + " " + row.title + " " + row.markdown)
-    db.session.add_all(SearchTerm(lesson_text_id=row.id, lang=row.lang, word=w, count=n)
-                       for w, n in counted.items())
+    if counted:  # one multi-row INSERT: ~250 words per text, so no ORM object per word
+        db.session.execute(insert(SearchTerm), [{"lesson_text_id": row.id, "lang": row.lang, "word": w, "count": n}
+                                                for w, n in counted.items()])
 
 
 def _remove_lesson(lesson: Lesson, name: str, report: SyncReport) -> None:

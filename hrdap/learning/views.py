@@ -56,7 +56,9 @@ def module(course_slug: str, module_slug: str):
     except access.NotFound:
         abort(404)
     done = progress.done_lesson_ids(current_user.id, view.course) if view.tracks_progress else set()
-    return render_template("learning/module.html", view=view, module=mod, done=done, lang=_lang(), pick=pick)
+    lessons = lesson_cache.module_lessons(mod.id, _lang(), view.course.synced_at)
+    return render_template("learning/module.html", view=view, module=mod, lessons=lessons, done=done,
+                           lang=_lang(), pick=pick)
 
 
 @bp.get("/<course_slug>/<module_slug>/<lesson_slug>")

@@ -18,6 +18,17 @@ def purge_command() -> None:
 
     for kind, count in purge(Retention.from_environment()).items():
         click.echo(f"{count:6d} {kind}")
+    _refresh_statistics()
+
+
+def _refresh_statistics() -> None:
+    """SQLite keeps no planner statistics unless asked; without them a growing call's list scans and
+    sorts (benchmarks/growth.py). PostgreSQL's autovacuum already does this."""
+    from hrdap.extensions import db
+
+    if db.engine.dialect.name == "sqlite":
+        with db.engine.begin() as conn:  # committed: the statistics are rows in sqlite_stat1
+            conn.exec_driver_sql("PRAGMA optimize")
 
 
 @click.command("backup")

@@ -185,7 +185,8 @@ def summary_lines(report: dict) -> list[str]:
                  f"{len(bad)} with serious or critical violations, "
                  f"{sum(report['minor'].values())} moderate/minor violation(s) in all")
     for key in sorted(pages):
-        status = "; ".join(f"{v['impact']} {v['id']} ({', '.join(v['targets'])})" for v in pages[key]) or "no serious or critical violation"
+        status = ("; ".join(f"{v['impact']} {v['id']} ({', '.join(v['targets'])})" for v in pages[key])
+                  or "no serious or critical violation")
         minor = report["minor"].get(key, 0)
         lines.append(f"axe       {key:<56} {status}{f' · {minor} moderate/minor' if minor else ''}")
     untranslated = report["untranslated"]

@@ -50,9 +50,9 @@ definition = "Un examen de chaque État."
 """
 
 BODY = {
-    "en": "Defenders brief **diplomats** before the review. See [the glossary](glossary:upr) and [next](lesson:{link}).\n\n## Sources\n\n- OHCHR\n",
-    "fr": "Les défenseurs informent les **diplomates** avant l'examen périodique. Voir [le glossaire](glossary:upr) et [suite](lesson:{link}).\n\n## Sources\n\n- HCDH\n",
-    "es": "Las personas defensoras informan a los **diplomáticos** antes del examen periódico. Ver [glosario](glossary:upr) y [siguiente](lesson:{link}).\n\n## Fuentes\n\n- ACNUDH\n",
+    "en": "Defenders brief **diplomats** before the review. See [the glossary](glossary:upr) and [next](lesson:{link}).\n\n## Sources\n\n- OHCHR\n",  # noqa: E501
+    "fr": "Les défenseurs informent les **diplomates** avant l'examen périodique. Voir [le glossaire](glossary:upr) et [suite](lesson:{link}).\n\n## Sources\n\n- HCDH\n",  # noqa: E501
+    "es": "Las personas defensoras informan a los **diplomáticos** antes del examen periódico. Ver [glosario](glossary:upr) y [siguiente](lesson:{link}).\n\n## Fuentes\n\n- ACNUDH\n",  # noqa: E501
 }
 
 MODULES = [

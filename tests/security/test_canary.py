@@ -231,8 +231,8 @@ def log_text(caplog) -> bytes:
 def log_files() -> dict[str, bytes]:
     """The contents of every file a log handler writes to (none in the default configuration)."""
     files = {}
-    loggers = [logging.getLogger()] + [l for l in logging.root.manager.loggerDict.values()
-                                        if isinstance(l, logging.Logger)]
+    loggers = [logging.getLogger()] + [item for item in logging.root.manager.loggerDict.values()
+                                        if isinstance(item, logging.Logger)]
     for logger in loggers:
         for handler in logger.handlers:
             path = getattr(handler, "baseFilename", None)
