@@ -114,6 +114,30 @@ def test_path_traversal_in_every_download(app, world, role, capsys):
         print(f"\n[attacks] {role}: {len(downloads)} downloads, {tried} traversal requests")
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_every_form_refuses_a_missing_or_foreign_csrf_token(app, world, role, capsys):
+    """Every POST form a person can reach, sent without its token or with another session's, answers 400."""
+    from formpost import csrf_token
+
+    client = signed_in_client(app, world[role])
+    foreign = csrf_token(app.test_client())
+    _pages, forms = crawl(client, ["/dashboard", "/account/"])
+    posts = {f.action: f for f in forms if f.method == "POST"}
+    assert posts, "the crawler found no form"
+    for action, form in posts.items():
+        data = _fill(form, "csrf probe")
+        names = [name for name in data if name.endswith("csrf_token")]  # prefixed forms: "e1-csrf_token"
+        assert names, f"{action} has no CSRF token field"
+        for name in names:
+            data.pop(name)
+        missing = client.post(action, data=data)
+        assert missing.status_code == 400, (action, "missing", missing.status_code)
+        other = client.post(action, data=dict(data, **{names[0]: foreign}))
+        assert other.status_code == 400, (action, "foreign", other.status_code)
+    with capsys.disabled():
+        print(f"\n[attacks] {role}: {len(posts)} forms refused a missing and a foreign CSRF token")
+
+
 def test_extra_form_fields_cannot_grant_roles(client):
     """Mass assignment: extra fields in the sign-up form (roles, is_staff, email_verified_at) are ignored."""
     from formpost import post_form
