@@ -462,7 +462,7 @@ def run_one(kind: str, args, tmp: Path, material: dict) -> dict:
             result["seeding"][f"lessons {size}"] = {"write_s": round(written, 1), "sync_s": round(synced, 1),
                                                     "report": report.lines(), "done_per_participant": done}
             print(f"[{kind}] course with {size} lessons: files written in {written:.1f}s, synced in "
-                  f"{synced:.1f}s ({report.lines()[0]}; search index bulk-inserted); {done} lessons done per participant", flush=True)
+                  f"{synced:.1f}s ({report.lines()[0]}); {done} lessons done per participant", flush=True)
             per_module = size // MODULES
             middle_module = f"module-{MODULES // 2:02d}"
             lesson = f"lesson-{max(1, (per_module + 1) // 2):03d}"
