@@ -1,6 +1,8 @@
 """Choice lists of the application form: stable stored keys, translatable labels."""
 from __future__ import annotations
 
+import functools
+
 from flask_babel import get_locale, lazy_gettext as _l
 
 REGIONS = {
@@ -107,19 +109,29 @@ def pairs(mapping: dict) -> list[tuple[str, str]]:
 
 def countries() -> list[tuple[str, str]]:
     """ISO country codes with names in the reader's language (from Babel's CLDR data), sorted."""
+    return list(_countries(str(get_locale() or "en")))
+
+
+@functools.cache  # three languages; building a list takes milliseconds and every form step asks
+def _countries(locale_name: str) -> tuple[tuple[str, str], ...]:
     from babel import Locale
 
-    locale = Locale.parse(str(get_locale() or "en"))
+    locale = Locale.parse(locale_name)
     names = {code: name for code, name in locale.territories.items()
              if len(code) == 2 and code.isalpha() and code not in {"ZZ", "EU", "EZ", "UN", "QO"}}
-    return sorted(names.items(), key=lambda pair: pair[1])
+    return tuple(sorted(names.items(), key=lambda pair: pair[1]))
+
+
+@functools.cache
+def _country_names(locale_name: str) -> dict[str, str]:
+    return dict(_countries(locale_name))
 
 
 def country_name(code: str | None) -> str:
     """A country's name in the reader's language ('' for none)."""
     if not code:
         return ""
-    return dict(countries()).get(code, code)
+    return _country_names(str(get_locale() or "en")).get(code, code)
 
 
 def label(mapping: dict, key) -> str:

@@ -186,10 +186,10 @@ def missing_answers(answers: dict) -> list[tuple[Step, str, object]]:
     """The required answers still missing: (step, field name, label), in form order."""
     missing = []
     for step in STEPS:
-        form = step.form(meta={"csrf": False}, formdata=None)
-        for name in step.required:
-            if is_blank(answers.get(name)):
-                missing.append((step, name, form[name].label.text))
+        blank = [name for name in step.required if is_blank(answers.get(name))]
+        if blank:  # the form is built only for its labels, and only when something is missing
+            form = step.form(meta={"csrf": False}, formdata=None)
+            missing.extend((step, name, form[name].label.text) for name in blank)
     return missing
 
 
