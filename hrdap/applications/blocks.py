@@ -7,9 +7,11 @@ from flask import render_template, url_for
 from flask_babel import format_date, format_datetime, get_timezone, gettext as _, ngettext
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy import exists
 
 from hrdap import navigation
 from hrdap.applications import personal_data, services
+from hrdap.applications.models import Application
 from hrdap.applications.choices import AREAS, GENDERS, REGIONS, STATUSES, label
 from hrdap.applications.demo import seed_demo
 from hrdap.content import render_markdown
@@ -85,7 +87,7 @@ def _account() -> Markup | None:
 def _nav() -> list[navigation.NavItem]:
     if current_user.has_role(Role.STAFF):
         return [navigation.NavItem(_("Calls and applications"), url_for("selection.calls"))]
-    if services.has_applied(current_user):
+    if navigation.menu_fact("has_applied"):
         return [navigation.NavItem(_("My applications"), url_for("applications.mine"))]
     return []
 
@@ -95,6 +97,7 @@ def init(bp) -> None:
     navigation.add_home_block(_home)
     navigation.add_dashboard_panel(_dashboard)
     navigation.add_account_block(_account)
+    navigation.add_menu_fact("has_applied", lambda user: exists().where(Application.applicant_id == user.id))
     navigation.add_nav(_nav)
     bp.add_app_template_global(deadline_in_geneva)
     bp.add_app_template_global(time_left)

@@ -244,11 +244,6 @@ def withdraw(application: Application, user, at: datetime) -> None:
     db.session.commit()
 
 
-def has_applied(user) -> bool:
-    """Has the user any application (without loading and decrypting them)?"""
-    return db.session.scalar(select(Application.id).where(Application.applicant_id == user.id).limit(1)) is not None
-
-
 def applications_of(user) -> list[Application]:
     """Everything the user has applied to, newest first."""
     return list(db.session.scalars(select(Application).where(Application.applicant_id == user.id)

@@ -5,11 +5,14 @@ from flask import render_template, url_for
 from flask_babel import format_timedelta, gettext as _
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy import exists, func, select
 
 from hrdap.auth.models import Role
 from hrdap.clock import now
-from hrdap.coaching import access, notify, services
-from hrdap.navigation import NavItem, add_dashboard_panel, add_nav
+from hrdap.coaching import access, services
+from hrdap.coaching.models import Notification
+from hrdap.cohorts.models import Enrolment
+from hrdap.navigation import NavItem, add_dashboard_panel, add_menu_fact, add_nav, menu_fact
 
 
 def _reviewer() -> bool:
@@ -20,11 +23,11 @@ def _nav() -> list[NavItem]:
     if not current_user.is_authenticated:
         return []
     items = []
-    if access.current_enrolment(current_user) is not None:
+    if menu_fact("enrolled"):
         items.append(NavItem(_("Advocacy plan"), url_for("coaching.edit_plan")))
-    if _reviewer():
+    if current_user.has_role(Role.STAFF) or (current_user.has_role(Role.COACH) and menu_fact("coaching")):
         items.append(NavItem(_("Coaching"), url_for("coaching.queue")))
-    unread = notify.unread_count(current_user)
+    unread = menu_fact("unread")
     if unread:
         items.append(NavItem(_("Notifications (%(n)d)", n=unread), url_for("coaching.notifications")))
     return items
@@ -52,6 +55,10 @@ def register() -> None:
     from hrdap.coaching.demo import seed
     from hrdap.demo import add_seeder
 
+    add_menu_fact("enrolled", lambda user: exists().where(Enrolment.user_id == user.id, Enrolment.withdrawn_at.is_(None)))
+    add_menu_fact("coaching", lambda user: exists().where(Enrolment.coach_id == user.id, Enrolment.withdrawn_at.is_(None)))
+    add_menu_fact("unread", lambda user: select(func.count(Notification.id)).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)).scalar_subquery())
     add_nav(_nav)
     add_dashboard_panel(_participant_panel)
     add_dashboard_panel(_coach_panel)

@@ -11,7 +11,7 @@ from hrdap.auth.models import Role
 from hrdap.clock import now
 from hrdap.live import services
 from hrdap.live.access import visible_cohorts
-from hrdap.navigation import NavItem, add_dashboard_panel, add_nav
+from hrdap.navigation import NavItem, add_dashboard_panel, add_nav, menu_fact
 
 
 def _nav() -> list[NavItem]:
@@ -19,7 +19,9 @@ def _nav() -> list[NavItem]:
         return []
     if current_user.has_role(Role.STAFF):
         return [NavItem(_("Live sessions"), url_for("live.index")), NavItem(_("Surveys"), url_for("survey.index"))]
-    if not current_user.has_role(Role.PARTICIPANT, Role.COACH) or not visible_cohorts(current_user):
+    # The cohorts they may open: their own, and for coaches those of the people they coach.
+    in_a_cohort = menu_fact("enrolled") or (current_user.has_role(Role.COACH) and menu_fact("coaching"))
+    if not current_user.has_role(Role.PARTICIPANT, Role.COACH) or not in_a_cohort:
         return []
     return [NavItem(_("Live sessions"), url_for("live.index")), NavItem(_("Peer network"), url_for("peers.index"))]
 
