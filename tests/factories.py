@@ -64,3 +64,20 @@ def outbox_link(recipient: str, path_prefix: str) -> str:
         if match:
             return match.group(1)
     raise AssertionError(f"no mail with {path_prefix} to {recipient}")
+
+
+def make_cohort(name: str = "Cohort A"):
+    """A cohort (10 weeks from 1 November 2026) of a minimal, readable course."""
+    from datetime import date
+
+    from hrdap.cohorts.models import Cohort
+    from hrdap.learning.models import Course
+
+    course = Course(slug="c", title={"en": "C"}, description={}, weeks=10, geneva_weeks=[9, 10],
+                    future_weeks="readable", week_titles={})
+    db.session.add(course)
+    db.session.flush()
+    cohort = Cohort(course_id=course.id, name=name, starts_on=date(2026, 11, 1), weeks=10)
+    db.session.add(cohort)
+    db.session.commit()
+    return cohort

@@ -2,28 +2,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import pytest
 
-from factories import make_user, sign_in
+from factories import make_cohort, make_user, sign_in
 
-from hrdap.cohorts.models import Cohort, Enrolment
+from hrdap.cohorts.models import Enrolment
 from hrdap.extensions import db
-from hrdap.learning.models import Course
 
 
 @pytest.fixture
 def cohort(app, frozen_clock):
     """A cohort of a minimal course."""
-    course = Course(slug="c", title={"en": "C"}, description={}, weeks=10, geneva_weeks=[9, 10],
-                    future_weeks="readable", week_titles={})
-    db.session.add(course)
-    db.session.flush()
-    item = Cohort(course_id=course.id, name="Cohort A", starts_on=date(2026, 11, 1), weeks=10)
-    db.session.add(item)
-    db.session.commit()
-    return item
+    return make_cohort()
 
 
 @dataclass

@@ -28,21 +28,19 @@ import sqlite3
 import subprocess
 import sys
 import uuid
-from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
-from factories import make_user, sign_in
+from factories import make_cohort, make_user, sign_in
 from formpost import post_form
 
-from hrdap.cohorts.models import Cohort, Enrolment
+from hrdap.cohorts.models import Enrolment
 from hrdap.crypto import PREFIX, encrypted_columns
 from hrdap.coaching.models import CRITERIA, AdvocacyPlan, Feedback
 from hrdap.extensions import db
-from hrdap.learning.models import Course
 from hrdap.mail.models import OutboxEmail
 from hrdap.mail.services import deliver_pending
 
@@ -291,13 +289,7 @@ def raw_encrypted_values() -> tuple[int, int]:
 @pytest.fixture
 def coaching_pair(app, frozen_clock):
     """A participant enrolled with a coach, both signed in through the pages."""
-    course = Course(slug="c", title={"en": "C"}, description={}, weeks=10, geneva_weeks=[9, 10],
-                    future_weeks="readable", week_titles={})
-    db.session.add(course)
-    db.session.flush()
-    cohort = Cohort(course_id=course.id, name="Cohort A", starts_on=date(2026, 11, 1), weeks=10)
-    db.session.add(cohort)
-    db.session.flush()
+    cohort = make_cohort()
     coach = make_user(roles=("coach",))
     participant = make_user(roles=("participant",))
     db.session.add(Enrolment(cohort_id=cohort.id, user_id=participant.id, coach_id=coach.id))
