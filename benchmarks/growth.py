@@ -124,6 +124,17 @@ def measure(client, url: str, statements: Statements, requests: int, budget_s: f
             "kb": round(size / 1024, 1), "rows": len(ROW.findall(body.decode())), "repeated": repeated}
 
 
+def measure_pages(client, pages: dict[str, str], family: str, size: int, kind: str, statements, args,
+                  result: dict) -> None:
+    """Measure each page at this size, keep the row and print it."""
+    for name, url in pages.items():
+        row = measure(client, url, statements, args.requests, args.page_seconds)
+        result["rows"].append({"family": family, "kind": name, "size": size} | row)
+        print(f"[{kind}]   {name:<20} {size:>6} {family}: cpu {row['cpu_mean_ms']:7.2f} ms "
+              f"(p95 {row['cpu_p95_ms']:7.2f}), wall {row['wall_mean_ms']:7.2f} ms, "
+              f"{row['queries']} queries, {row['kb']} KB  ({url})", flush=True)
+
+
 def sign_in(client, email: str, password: str, totp_secret: str | None = None) -> None:
     """Through the real forms, CSRF token included; answers the TOTP step when there is one."""
     import pyotp
@@ -298,12 +309,7 @@ def run_one(kind: str, args, tmp: Path, material: dict) -> dict:
             pages = {"lesson page": f"/learn/{COURSE_SLUG}/{middle_module}/{lesson}",
                      "course overview": f"/learn/{COURSE_SLUG}/",
                      "module page": f"/learn/{COURSE_SLUG}/{middle_module}/"}
-            for name, url in pages.items():
-                row = measure(reader, url, statements, args.requests, args.page_seconds)
-                result["rows"].append({"family": "lessons", "kind": name, "size": size} | row)
-                print(f"[{kind}]   {name:<20} {size:>6} lessons: cpu {row['cpu_mean_ms']:7.2f} ms "
-                      f"(p95 {row['cpu_p95_ms']:7.2f}), wall {row['wall_mean_ms']:7.2f} ms, "
-                      f"{row['queries']} queries, {row['kb']} KB", flush=True)
+            measure_pages(reader, pages, "lessons", size, kind, statements, args, result)
 
         # ---- applications
         with app.app_context():
@@ -335,12 +341,7 @@ def run_one(kind: str, args, tmp: Path, material: dict) -> dict:
                      "list middle page": f"{base}/applications?page={middle}",
                      "list region filter": f"{base}/applications?region=africa",
                      "balance": f"{base}/balance"}
-            for name, url in pages.items():
-                row = measure(staff_client, url, statements, args.requests, args.page_seconds)
-                result["rows"].append({"family": "applications", "kind": name, "size": size} | row)
-                print(f"[{kind}]   {name:<20} {size:>6} apps: cpu {row['cpu_mean_ms']:7.2f} ms "
-                      f"(p95 {row['cpu_p95_ms']:7.2f}), wall {row['wall_mean_ms']:7.2f} ms, "
-                      f"{row['queries']} queries  ({url.rsplit('/', 1)[-1]})", flush=True)
+            measure_pages(staff_client, pages, "applications", size, kind, statements, args, result)
         with app.app_context():
             result["explain"] = explain(kind, db.session.get(Call, call_id), db.session.get(User, staff_ids[0]))
             db.session.remove()

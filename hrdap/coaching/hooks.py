@@ -5,12 +5,11 @@ from flask import render_template, url_for
 from flask_babel import format_timedelta, gettext as _
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists
 
 from hrdap.auth.models import Role
 from hrdap.clock import now
-from hrdap.coaching import access, services
-from hrdap.coaching.models import Notification
+from hrdap.coaching import access, notify, services
 from hrdap.cohorts.models import Enrolment
 from hrdap.navigation import NavItem, add_dashboard_panel, add_menu_fact, add_nav, menu_fact
 
@@ -57,8 +56,7 @@ def register() -> None:
 
     add_menu_fact("enrolled", lambda user: exists().where(Enrolment.user_id == user.id, Enrolment.withdrawn_at.is_(None)))
     add_menu_fact("coaching", lambda user: exists().where(Enrolment.coach_id == user.id, Enrolment.withdrawn_at.is_(None)))
-    add_menu_fact("unread", lambda user: select(func.count(Notification.id)).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)).scalar_subquery())
+    add_menu_fact("unread", notify.unread_count_expression)
     add_nav(_nav)
     add_dashboard_panel(_participant_panel)
     add_dashboard_panel(_coach_panel)

@@ -47,9 +47,10 @@ def notifications_for(user: User, limit: int = 50) -> list[Notification]:
                                    .order_by(Notification.id.desc()).limit(limit)))
 
 
-def unread_count(user: User) -> int:
-    return db.session.scalar(select(func.count(Notification.id)).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+def unread_count_expression(user: User):
+    """How many notifications ``user`` has not read, as a scalar subquery (the menu reads it)."""
+    return select(func.count(Notification.id)).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)).scalar_subquery()
 
 
 def mark_all_read(user: User, at) -> None:
