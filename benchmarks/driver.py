@@ -9,7 +9,8 @@
    their draft (the autosave POST) every ``save_every`` seconds (uniform in [min, max]; the form's script
    saves 4 s after typing stops) until their own moment to submit, then tick the consent
    step and submit; those whose moment falls after the deadline are refused and keep retrying every 2 s.
-3. Course browsing: participants read lesson pages and their dashboard, back to back.
+3. Course browsing: participants read lesson pages and their dashboard, and take quiz attempts (start,
+   the attempt page, submit with answers, the review page), back to back.
 4. Baseline: the bare Flask page, with as many threads as the course browsing.
 
 Every request is recorded as (phase, kind, start offset, latency, status, error); the runner summarises.
@@ -23,10 +24,12 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urljoin
 
 import requests
 
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+CHOICE = re.compile(r'<input type="(?:radio|checkbox)" name="(q\.[^"]+)" value="([^"]*)"')
 TIMEOUT = 60
 
 
@@ -131,19 +134,45 @@ def rush(rec: Recorder, base: str, applicants: list[dict], threads: int, t0: flo
              "attempts": a["attempts"], "saves": a["saves"]} for a in applicants]
 
 
-def closed_loop(rec: Recorder, phase: str, sessions: list, pick, seconds: float) -> tuple[float, float]:
-    """Each session requests back to back (no think time) for ``seconds``."""
+def take_quiz(rec: Recorder, phase: str, person: dict, quiz_url: str) -> bool:
+    """One attempt: start, read the questions, submit the first choice of each, read the review.
+
+    False when the quiz can no longer be started (attempts used up), so the caller picks another."""
+    s, tok = person["session"], person["csrf"]
+    resp = rec.call(phase, "quiz_start", s, "POST", quiz_url + "/start", data={"csrf_token": tok})
+    if resp is None or resp.status_code != 303:
+        return False
+    attempt_url = urljoin(quiz_url, resp.headers["Location"])
+    page = rec.call(phase, "quiz_page", s, "GET", attempt_url)
+    answers: dict[str, str] = {}
+    for name, value in CHOICE.findall(page.text if page is not None else ""):
+        answers.setdefault(name, value)
+    resp = rec.call(phase, "quiz_submit", s, "POST", attempt_url,
+                    data={"csrf_token": tok, "action": "submit", **answers})
+    if resp is not None and resp.status_code == 303:
+        rec.call(phase, "quiz_review", s, "GET", urljoin(quiz_url, resp.headers["Location"]))
+    return True
+
+
+def closed_loop(rec: Recorder, phase: str, people: list, pick, seconds: float) -> tuple[float, float]:
+    """Each person requests back to back (no think time) for ``seconds``.
+
+    ``pick(rng, person)`` answers (kind, url) for a page, or ("quiz", url) for a whole quiz attempt."""
     start = time.time()
     end = start + seconds
     rng = random.Random(phase)
 
-    def worker(s):
+    def worker(person):
         while time.time() < end:
-            kind, url = pick(rng)
-            rec.call(phase, kind, s, "GET", url)
+            kind, url = pick(rng, person)
+            if kind == "quiz":
+                if not take_quiz(rec, phase, person, url):
+                    person["quizzes"].remove(url)
+                continue
+            rec.call(phase, kind, person["session"], "GET", url)
 
-    with ThreadPoolExecutor(len(sessions)) as pool:
-        list(pool.map(worker, sessions))
+    with ThreadPoolExecutor(len(people)) as pool:
+        list(pool.map(worker, people))
     return start, time.time()
 
 
@@ -161,24 +190,34 @@ def main(config_path: str, out_path: str) -> None:
     if not line or line[0] != "GO":
         raise SystemExit("no GO")
     deadline = float(line[1])
+    print("PHASE rush", flush=True)
     t0 = time.time()
     outcomes = rush(rec, base, applicants, threads, t0, deadline, t0 + cfg["rush_seconds"], cfg["save_every"])
     rush_end = time.time()
+    print("PHASE course", flush=True)  # the runner reads the processes' CPU time at each phase change
 
     lessons = [base + path for path in cfg["lessons"]]
 
-    def course_pick(rng):
-        return ("dashboard", base + "/dashboard") if rng.random() < 0.2 else ("lesson", rng.choice(lessons))
+    for p in participants:
+        p["quizzes"] = [base + path for path in cfg["quizzes"]]
 
-    course_window = closed_loop(rec, "course", [p["session"] for p in participants], course_pick,
-                                cfg["course_seconds"])
-    baseline_window = closed_loop(rec, "baseline", [requests.Session() for _ in participants],
-                                  lambda rng: ("baseline_page", cfg["baseline_url"] + "/"), cfg["course_seconds"])
+    def course_pick(rng, person):
+        """A lesson mostly; the dashboard one time in five; a quiz attempt (four requests) one time in twenty."""
+        roll = rng.random()
+        if roll < 0.05 and person["quizzes"]:
+            return "quiz", rng.choice(person["quizzes"])
+        return ("dashboard", base + "/dashboard") if roll < 0.25 else ("lesson", rng.choice(lessons))
+
+    course_window = closed_loop(rec, "course", participants, course_pick, cfg["course_seconds"])
+    print("PHASE baseline", flush=True)
+    baseline_window = closed_loop(rec, "baseline", [{"session": requests.Session()} for _ in participants],
+                                  lambda rng, _p: ("baseline_page", cfg["baseline_url"] + "/"), cfg["course_seconds"])
     out = {"windows": {"prepare": [prep_start, prep_end], "rush": [t0, rush_end], "course": list(course_window),
                        "baseline": list(baseline_window)},
            "deadline": deadline, "rush_t0": t0, "outcomes": outcomes, "samples": rec.samples}
     with open(out_path, "w") as fh:
         json.dump(out, fh)
+    print("PHASE end", flush=True)
     print("DONE", flush=True)
 
 

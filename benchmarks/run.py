@@ -84,6 +84,19 @@ def workers_rss(master_pid: int) -> list[dict]:
     return out
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of ``pids`` so far (clock ticks from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 def pct(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
@@ -141,6 +154,7 @@ def correctness(raw: dict, db_state: dict) -> dict:
     stored_after_deadline = [i for i, v in apps.items() if v[2] is not None and v[2] >= deadline]
     submitted = sum(1 for v in apps.values() if v[0] == "submitted")
     five = sum(1 for s in raw["samples"] if s[4] >= 500)
+    quiz_posts = [s for s in raw["samples"] if s[1] == "quiz_submit"]
     return {
         "applicants": len(raw["outcomes"]), "acknowledged_before_deadline": len(acknowledged),
         "refused_after_deadline": len(refused), "other_outcomes": len(other),
@@ -152,8 +166,11 @@ def correctness(raw: dict, db_state: dict) -> dict:
         "references": db_state["references"], "distinct_references": db_state["distinct_references"],
         "last_number": db_state["last_number"], "max_rows_per_applicant": db_state["rows_per_applicant_max"],
         "five_xx_total": five,
+        "quiz_attempts": {"submitted_by_driver": sum(1 for s in quiz_posts if s[4] == 303),
+                          "refused": sum(1 for s in quiz_posts if s[4] != 303), **db_state["quiz_attempts"]},
         "ok": not lost and not refused_but_stored and not late_accepted and not stored_after_deadline and not other
               and db_state["references"] == db_state["distinct_references"] == submitted == db_state["last_number"]
+              and db_state["quiz_attempts"]["submitted"] == sum(1 for s in quiz_posts if s[4] == 303)
               and five == 0 and (db_state["rows_per_applicant_max"] or 0) <= 1,
     }
 
@@ -194,7 +211,8 @@ def run_one(kind: str, args, tmp: Path) -> dict:
         config = {"base_url": f"http://127.0.0.1:{port}", "baseline_url": f"http://127.0.0.1:{bport}",
                   "threads": args.threads, "rush_seconds": args.seconds, "course_seconds": args.course_seconds,
                   "save_every": save_range(args.save_every),
-                  "lessons": seed["lessons"], "applicants": seed["applicants"], "participants": seed["participants"]}
+                  "lessons": seed["lessons"], "quizzes": seed["quizzes"], "applicants": seed["applicants"],
+                  "participants": seed["participants"]}
         (tmp / f"{kind}-driver.json").write_text(json.dumps(config))
         raw_path = tmp / f"{kind}-raw.json"
         driver = subprocess.Popen([sys.executable, "-m", "benchmarks.driver", str(tmp / f"{kind}-driver.json"),
@@ -214,8 +232,14 @@ def run_one(kind: str, args, tmp: Path) -> dict:
         driver.stdin.flush()
         print(f"[{kind}] rush: {args.seconds}s, deadline {deadline - time.time():.1f}s from now; then "
               f"{args.course_seconds}s course browsing and {args.course_seconds}s baseline", flush=True)
-        if driver.stdout.readline().strip() != "DONE":
-            raise RuntimeError("driver failed")
+        # CPU seconds used by each side during each phase: tells work from waiting.
+        sides = {"hrdap": [w["pid"] for w in workers_rss(app_proc.pid)],
+                 "baseline": [w["pid"] for w in workers_rss(base_proc.pid)], "driver": [driver.pid]}
+        cpu_marks: dict[str, dict] = {}
+        while (line := driver.stdout.readline().strip()) != "DONE":
+            if not line.startswith("PHASE "):
+                raise RuntimeError(f"driver failed ({line!r})")
+            cpu_marks[line.split()[1]] = {side: cpu_seconds(pids) for side, pids in sides.items()}
         driver.wait(60)
         memory = {"hrdap": workers_rss(app_proc.pid), "baseline": workers_rss(base_proc.pid)}
         raw = json.loads(raw_path.read_text())
@@ -224,9 +248,12 @@ def run_one(kind: str, args, tmp: Path) -> dict:
         state = json.loads(state_path.read_text())
         rows = summarise(raw)
         check = correctness(raw, state)
+        order = list(cpu_marks)
+        cpu = {phase: {side: round(cpu_marks[nxt][side] - cpu_marks[phase][side], 2) for side in sides}
+               for phase, nxt in zip(order, order[1:])}
         t0 = raw["rush_t0"]
         timeline = [(round(s[2] - t0, 3), round(s[3] * 1000, 1), s[1], s[4]) for s in raw["samples"] if s[0] == "rush"]
-        return {"db": kind, "requests": rows, "correctness": check, "memory": memory,
+        return {"db": kind, "requests": rows, "correctness": check, "memory": memory, "cpu_seconds": cpu,
                 "deadline_after_rush_start_s": round(raw["deadline"] - t0, 2), "rush_timeline": timeline}
     finally:
         for proc in procs:
@@ -267,9 +294,17 @@ def print_table(result: dict) -> None:
           f"accepted after deadline {len(c['accepted_after_deadline'])}, references {c['references']} "
           f"distinct {c['distinct_references']} last_number {c['last_number']}, 5xx {c['five_xx_total']}, "
           f"never reached submit {c['never_reached_submit']}")
+    q = c["quiz_attempts"]
+    print(f"quiz attempts: {q['submitted_by_driver']} submitted and acknowledged, {q['submitted']} stored as submitted "
+          f"({q['started']} started; an attempt cut off by the end of the phase stays open)")
     for name, workers in result["memory"].items():
         print(f"RSS per worker ({name}): " + ", ".join(f"{w['rss_mb']:.0f} MB (peak {w['peak_rss_mb']:.0f})" for w in workers))
     r = result["requests"]
+    counts = {"rush": sum(v["count"] for k, v in r.items() if k.startswith("rush/")),
+              "course": r.get("course/all", {}).get("count", 0), "baseline": r.get("baseline/baseline_page", {}).get("count", 0)}
+    for phase, used in result.get("cpu_seconds", {}).items():
+        per = {side: f"{1000 * s / counts[phase]:.1f}" if counts.get(phase) else "-" for side, s in used.items()}
+        print(f"CPU during {phase}: " + ", ".join(f"{side} {s:.1f} s ({per[side]} ms/request)" for side, s in used.items()))
     lesson = r.get("course/lesson", {})
     save, submit = r.get("rush/draft_save", {}), r.get("rush/submit", {})
     early_save = r.get("rush_before_deadline/draft_save", {})

@@ -55,9 +55,11 @@ def seed(applicants: int, active: int, participants: int, out_path: str) -> None
     from hrdap.clock import now
     from hrdap.cohorts.models import Cohort, Enrolment
     from hrdap.extensions import db
-    from hrdap.learning.access import geneva_today
+    from hrdap.learning.access import LearnerView, geneva_today
     from hrdap.learning.models import Course
     from hrdap.learning.sync import lesson_url, sync_course
+    from hrdap.quizzes.grades import live_quizzes
+    from flask import url_for
 
     app = _app()
     with app.app_context(), app.test_request_context():
@@ -97,10 +99,15 @@ def seed(applicants: int, active: int, participants: int, out_path: str) -> None
         db.session.commit()
         lessons = [lesson_url(course.slug, m.slug, lesson.slug)
                    for m in course.modules if m.retired_at is None for lesson in m.live_lessons]
+        # Quizzes the participants can take today (their cohort's open weeks).
+        view = LearnerView(course, "participant", cohort, geneva_today(at))
+        quizzes = [url_for("quizzes.home", course_slug=course.slug, module_slug=course_module.slug)
+                   for module_id, quiz in live_quizzes(course).items()
+                   for course_module in course.modules if course_module.id == module_id and view.week_open(course_module.week)]
         app_ids = dict(db.session.execute(select(Application.applicant_id, Application.id)
                                           .where(Application.call_id == call.id)).all())
         out = {
-            "call_id": call.id, "sync": report.lines(), "lessons": lessons,
+            "call_id": call.id, "sync": report.lines(), "lessons": lessons, "quizzes": quizzes,
             "applicants": [{"email": f"applicant{n}@bench.hrdap.org", "password": PASSWORD,
                             "app_id": app_ids[ids[f"applicant{n}@bench.hrdap.org"]]} for n in range(active)],
             "participants": [{"email": f"participant{n}@bench.hrdap.org", "password": PASSWORD}
@@ -123,10 +130,12 @@ def set_deadline(epoch: float) -> None:
 def verify(out_path: str) -> None:
     from hrdap.applications.models import Application, Call
     from hrdap.extensions import db
+    from hrdap.quizzes.models import QuizAttempt
 
     app = _app()
     with app.app_context():
         call = db.session.scalar(select(Call).where(Call.name == CALL_NAME))
+        attempts = db.session.execute(select(func.count(), func.count(QuizAttempt.submitted_at))).one()
         rows = db.session.execute(select(Application.id, Application.status, Application.reference,
                                          Application.submitted_at).where(Application.call_id == call.id)).all()
         references = [r.reference for r in rows if r.reference]
@@ -135,6 +144,7 @@ def verify(out_path: str) -> None:
             "applications": {str(r.id): [r.status, r.reference, r.submitted_at.timestamp() if r.submitted_at else None]
                              for r in rows},
             "distinct_references": len(set(references)), "references": len(references),
+            "quiz_attempts": {"started": attempts[0], "submitted": attempts[1]},
             "rows_per_applicant_max": db.session.scalar(
                 select(func.max(select(func.count()).where(Application.call_id == call.id)
                                 .group_by(Application.applicant_id).subquery().c[0]))) if rows else 0,

@@ -9,11 +9,11 @@ from markupsafe import Markup
 from hrdap.clock import now
 from hrdap.learning import access, lesson_cache, progress
 from hrdap.learning.models import pick
-from hrdap.navigation import NavItem, add_dashboard_panel, add_nav
+from hrdap.navigation import NavItem, add_dashboard_panel, add_menu_fact, add_nav, menu_fact
 
 
 def _nav() -> list[NavItem]:
-    if not current_user.is_authenticated or not access.courses_for(current_user):
+    if not current_user.is_authenticated or not menu_fact("sees_a_course"):
         return []
     return [NavItem(_("Course"), url_for("learning.index"))]
 
@@ -49,6 +49,7 @@ def register() -> None:
     from hrdap.demo import add_seeder
     from hrdap.learning.demo import seed
 
+    add_menu_fact("sees_a_course", access.sees_a_course_expression)
     add_nav(_nav)
     add_dashboard_panel(_this_week_panel)
     add_seeder(seed)

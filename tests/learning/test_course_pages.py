@@ -212,3 +212,32 @@ def test_bad_start_date_is_refused_with_a_message(app, course, staff_client):
     response = post_form(staff, f"/learn/mini/cohorts/{cohort.id}/start", {f"c{cohort.id}-starts_on": "soon"},
                          page="/learn/mini/progress", follow_redirects=True)
     assert "Enter the start date" in response.get_data(as_text=True)
+
+
+def _menu_links_to_course(client) -> bool:
+    return '<li><a href="/learn/">Course</a></li>' in client.get("/dashboard").get_data(as_text=True)
+
+
+def test_course_menu_item_appears_for_exactly_those_who_can_open_a_course(app, course):
+    """The menu's Course link (read with the other menu facts in one query) follows the course's rules."""
+    participant, withdrawn, coachee = (make_user(roles=("participant",)) for _ in range(3))
+    coach, idle_coach = make_user(roles=("coach",)), make_user(roles=("coach",))
+    _enrol(course, participant)
+    _enrol(course, coachee, coach=coach)
+    _enrol(course, withdrawn)
+    db.session.execute(db.update(Enrolment).where(Enrolment.user_id == withdrawn.id).values(withdrawn_at=now()))
+    db.session.commit()
+    expected = {participant: True, coach: True, make_user(roles=("staff",)): True,
+                withdrawn: False, idle_coach: False, make_user(roles=("applicant",)): False}
+    for person, sees in expected.items():
+        client = app.test_client()
+        sign_in(client, person)
+        assert _menu_links_to_course(client) is sees, person.email
+        # The course list sends those with a course straight to it.
+        assert (client.get("/learn/").status_code == 302) is sees, person.email
+
+    course.open_to_all = True  # a self-paced course: everyone signed in may open it
+    db.session.commit()
+    client = app.test_client()
+    sign_in(client, idle_coach)
+    assert _menu_links_to_course(client)
