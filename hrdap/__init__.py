@@ -56,6 +56,9 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine, immediate=app.config.get("HRDAP_SQLITE_IMMEDIATE", True))
+        if db.engine.dialect.name == "sqlite" and app.config.get("HRDAP_SQLITE_IMMEDIATE", True):
+            from hrdap import sqlite_reads
+            sqlite_reads.init_app(app)
     if not app.config.get("HRDAP_WEB_WORKER"):
         # Migrations (Alembic) are for the command line; a web worker is ~20 MB lighter without them.
         from flask_migrate import Migrate

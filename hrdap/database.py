@@ -7,6 +7,8 @@ from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
+from hrdap.sqlite_reads import begin_statement
+
 
 class UTCDateTime(TypeDecorator):
     """An aware UTC datetime on both databases (SQLite would otherwise return naive values)."""
@@ -35,7 +37,8 @@ def configure_sqlite(engine: Engine, immediate: bool = True) -> None:
 
     Python's sqlite3 driver opens transactions lazily (on the first write), so two requests can both
     read a counter and both write it back. Switching the driver's own handling off and beginning every
-    transaction with BEGIN IMMEDIATE makes concurrent writers wait for each other (DESIGN.md).
+    transaction with BEGIN IMMEDIATE makes concurrent writers wait for each other (DESIGN.md). Pages
+    that only read begin deferred instead (hrdap.sqlite_reads).
     """
     if engine.dialect.name != "sqlite" or getattr(engine, "_hrdap_configured", False):
         return
@@ -52,8 +55,7 @@ def configure_sqlite(engine: Engine, immediate: bool = True) -> None:
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"  # deferred: only for tests' read-mostly side
-
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql(begin)
+        # Deferred for the tests' read-mostly side; else IMMEDIATE, but deferred for a page that reads.
+        connection.exec_driver_sql(begin_statement() if immediate else "BEGIN")
