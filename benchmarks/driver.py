@@ -11,7 +11,8 @@
    step and submit; those whose moment falls after the deadline are refused and keep retrying every 2 s.
 3. Course browsing: participants read lesson pages and their dashboard, and take quiz attempts (start,
    the attempt page, submit with answers, the review page), back to back.
-4. Baseline: the bare Flask page, with as many threads as the course browsing.
+4. Lessons: the same participants read lesson pages only (the page the throughput target is about).
+5. Baseline: the bare Flask page, with as many threads as the course browsing.
 
 Every request is recorded as (phase, kind, start offset, latency, status, error); the runner summarises.
 """
@@ -209,10 +210,15 @@ def main(config_path: str, out_path: str) -> None:
         return ("dashboard", base + "/dashboard") if roll < 0.25 else ("lesson", rng.choice(lessons))
 
     course_window = closed_loop(rec, "course", participants, course_pick, cfg["course_seconds"])
+    print("PHASE lessons", flush=True)
+    # The lesson page alone, under exactly the load the baseline gets: the issue's ratio target.
+    lessons_window = closed_loop(rec, "lessons", participants, lambda rng, _p: ("lesson", rng.choice(lessons)),
+                                 cfg["course_seconds"])
     print("PHASE baseline", flush=True)
     baseline_window = closed_loop(rec, "baseline", [{"session": requests.Session()} for _ in participants],
                                   lambda rng, _p: ("baseline_page", cfg["baseline_url"] + "/"), cfg["course_seconds"])
     out = {"windows": {"prepare": [prep_start, prep_end], "rush": [t0, rush_end], "course": list(course_window),
+                       "lessons": list(lessons_window),
                        "baseline": list(baseline_window)},
            "deadline": deadline, "rush_t0": t0, "outcomes": outcomes, "samples": rec.samples}
     with open(out_path, "w") as fh:

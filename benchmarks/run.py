@@ -301,17 +301,18 @@ def print_table(result: dict) -> None:
         print(f"RSS per worker ({name}): " + ", ".join(f"{w['rss_mb']:.0f} MB (peak {w['peak_rss_mb']:.0f})" for w in workers))
     r = result["requests"]
     counts = {"rush": sum(v["count"] for k, v in r.items() if k.startswith("rush/")),
-              "course": r.get("course/all", {}).get("count", 0), "baseline": r.get("baseline/baseline_page", {}).get("count", 0)}
+              "course": r.get("course/all", {}).get("count", 0), "lessons": r.get("lessons/lesson", {}).get("count", 0),
+              "baseline": r.get("baseline/baseline_page", {}).get("count", 0)}
     for phase, used in result.get("cpu_seconds", {}).items():
         per = {side: f"{1000 * s / counts[phase]:.1f}" if counts.get(phase) else "-" for side, s in used.items()}
         print(f"CPU during {phase}: " + ", ".join(f"{side} {s:.1f} s ({per[side]} ms/request)" for side, s in used.items()))
-    lesson = r.get("course/lesson", {})
+    lesson = r.get("lessons/lesson", {})
     save, submit = r.get("rush/draft_save", {}), r.get("rush/submit", {})
     early_save = r.get("rush_before_deadline/draft_save", {})
     early_submit = r.get("rush_before_deadline/submit", {})
     # Judged on the peak (VmHWM): a sign-in's Argon2 hash briefly takes 64 MiB more.
     rss = max((w["peak_rss_mb"] for w in result["memory"]["hrdap"]), default=float("nan"))
-    print("targets: lesson >= 25% of baseline: {} ({:.0%}); draft save p95 < 150 ms: {} ({} ms); submit p95 < 300 ms: "
+    print("targets: lesson page (alone) >= 25% of baseline: {} ({:.1%}); draft save p95 < 150 ms: {} ({} ms); submit p95 < 300 ms: "
           "{} ({} ms); zero lost/duplicated: {}; peak RSS < 150 MB: {} ({:.0f} MB)".format(
               "met" if lesson.get("ratio_to_baseline", 0) >= 0.25 else "NOT met", lesson.get("ratio_to_baseline", 0),
               "met" if save.get("p95_ms", 1e9) < 150 else "NOT met", save.get("p95_ms"),

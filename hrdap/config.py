@@ -59,6 +59,9 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=_env_int("SESSION_ABSOLUTE_HOURS", 12)),
+        # The cookie is set when it changes (sign-in, a flash message), not re-signed on every page: its
+        # life is the session's absolute limit anyway, and each response is a header lighter.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "WTF_CSRF_TIME_LIMIT": None,  # the session's own timeouts bound the token's life
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,

@@ -11,7 +11,7 @@ from typing import Callable
 from flask import Flask
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import Integer, Select, bindparam, select
 
 from hrdap.extensions import db
 from hrdap.request_memo import per_request
@@ -65,9 +65,34 @@ def add_menu_fact(name: str, expression: Callable) -> None:
     """Register a per-person value the menu needs, as ``expression(user)``: a SQL scalar subquery or EXISTS.
 
     Every page shows the menu; reading all its facts in one query, instead of one query per feature,
-    is a large share of a page's cost (benchmarks).
+    is a large share of a page's cost (benchmarks). The expression may use ``user.id`` (a bound
+    parameter) and ``user.has_role``: the query is built once per set of roles and reused.
     """
     _facts[name] = expression
+    _menu_queries.clear()
+
+
+class _MenuUser:
+    """Stands for the person while the menu query is built: their roles, and their id as a parameter."""
+
+    id = bindparam("menu_user_id", type_=Integer)
+
+    def __init__(self, roles: frozenset):
+        self.roles = roles
+
+    def has_role(self, *roles) -> bool:
+        return bool(self.roles.intersection(roles))
+
+
+_menu_queries: dict[frozenset, Select] = {}
+
+
+def _menu_query(roles: frozenset) -> Select:
+    query = _menu_queries.get(roles)
+    if query is None:
+        person = _MenuUser(roles)
+        query = _menu_queries[roles] = select(*[expression(person).label(name) for name, expression in _facts.items()])
+    return query
 
 
 def menu_fact(name: str):
@@ -79,7 +104,7 @@ def menu_fact(name: str):
 def _menu_facts(user) -> dict:
     if not _facts or not user.is_authenticated:
         return {}
-    return db.session.execute(select(*[expression(user).label(name) for name, expression in _facts.items()])).one()._asdict()
+    return db.session.execute(_menu_query(frozenset(user.roles)), {"menu_user_id": user.id}).one()._asdict()
 
 
 def _collect(providers) -> list[Markup]:

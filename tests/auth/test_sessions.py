@@ -96,3 +96,18 @@ def test_disabling_an_account_ends_its_sessions(app):
     sign_in(client, user)
     disable_account(user)
     assert client.get("/dashboard").status_code == 302
+
+
+def test_pages_do_not_resend_the_cookie_which_lasts_the_absolute_limit(app):
+    """The cookie is set at sign-in for the session's absolute life; a page view sends no new cookie."""
+    from datetime import datetime, timedelta, timezone
+
+    client = app.test_client()
+    sign_in(client, make_user())
+    cookie = client.get_cookie("hrdap")
+    left = cookie.expires.replace(tzinfo=cookie.expires.tzinfo or timezone.utc) - datetime.now(timezone.utc)
+    assert timedelta(hours=11) < left <= timedelta(hours=12)
+    client.get("/dashboard")  # the first page after sign-in may still store its form token
+    response = client.get("/dashboard")
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
