@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, or_, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.orm import aliased, contains_eager
 
 from hrdap.auth.models import Role, User
 from hrdap.cohorts.models import Cohort, Enrolment
@@ -67,6 +67,19 @@ def active_enrolment(user: User, course: Course) -> Enrolment | None:
         .order_by(Cohort.starts_on.desc()).limit(1))
 
 
+def _course_and_cohort(user: User, course_slug: str) -> tuple[Course | None, Cohort | None]:
+    """The course, and the cohort of ``user``'s current enrolment in it (as ``active_enrolment``), in one
+    query: every course page asks, and on PostgreSQL each query is a round trip."""
+    enrolled = aliased(Enrolment)
+    row = db.session.execute(
+        select(Course, Cohort).select_from(Course)
+        .outerjoin(enrolled, and_(enrolled.user_id == user.id, enrolled.withdrawn_at.is_(None)))
+        .outerjoin(Cohort, and_(Cohort.id == enrolled.cohort_id, Cohort.course_id == Course.id))
+        .where(Course.slug == course_slug)
+        .order_by(Cohort.id.is_(None), Cohort.starts_on.desc()).limit(1)).first()
+    return (row[0], row[1]) if row is not None else (None, None)
+
+
 def coaches_in(user: User, course: Course) -> bool:
     """True when ``user`` coaches someone in a cohort of ``course``."""
     return db.session.scalar(
@@ -84,14 +97,14 @@ def view_for(user: User, course_slug: str, moment: datetime) -> LearnerView:
 
 @per_request  # the menu, the dashboard and the page all ask
 def _role_in(user: User, course_slug: str) -> tuple[Course | None, str, Cohort | None]:
-    course = db.session.scalar(select(Course).where(Course.slug == course_slug))
+    if user.has_role(Role.STAFF):
+        course = db.session.scalar(select(Course).where(Course.slug == course_slug))
+        return (course, "staff", None) if course is not None else (None, "", None)
+    course, cohort = _course_and_cohort(user, course_slug)
     if course is None:
         return None, "", None
-    if user.has_role(Role.STAFF):
-        return course, "staff", None
-    enrolment = active_enrolment(user, course)
-    if enrolment is not None:
-        return course, "participant", enrolment.cohort
+    if cohort is not None:
+        return course, "participant", cohort
     if user.has_role(Role.COACH) and coaches_in(user, course):
         return course, "coach", None
     if course.open_to_all:

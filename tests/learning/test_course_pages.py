@@ -241,3 +241,24 @@ def test_course_menu_item_appears_for_exactly_those_who_can_open_a_course(app, c
     client = app.test_client()
     sign_in(client, idle_coach)
     assert _menu_links_to_course(client)
+
+
+def test_the_week_shown_is_that_of_the_current_enrolment_in_this_course(app, course):
+    """Enrolled before (withdrawn, newer cohort) and in another course too: this course's week is that of
+    the one current enrolment in it."""
+    other = Course(slug="other", title={"en": "Other"}, description={}, weeks=10, geneva_weeks=[],
+                   future_weeks="readable", week_titles={})
+    db.session.add(other)
+    db.session.commit()
+    user = make_user(roles=("participant",))
+    _enrol(other, user, week=7)
+    _enrol(course, user, week=3)
+    _enrol(course, user, week=1)  # the newest cohort of this course, but withdrawn from
+    db.session.execute(db.update(Enrolment).where(Enrolment.user_id == user.id, Enrolment.cohort_id == db.select(
+        Cohort.id).where(Cohort.course_id == course.id).order_by(Cohort.starts_on.desc()).limit(1).scalar_subquery())
+        .values(withdrawn_at=now()))
+    db.session.commit()
+    client = app.test_client()
+    sign_in(client, user)
+    assert "Week 3 of 10" in client.get("/learn/mini/").get_data(as_text=True)
+    assert "Week 7 of 10" in client.get("/learn/other/").get_data(as_text=True)
