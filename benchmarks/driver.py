@@ -11,8 +11,8 @@
    step and submit; those whose moment falls after the deadline are refused and keep retrying every 2 s.
 3. Course browsing: participants read lesson pages and their dashboard, and take quiz attempts (start,
    the attempt page, submit with answers, the review page), back to back.
-4. Lessons: the same participants read lesson pages only (the page the throughput target is about).
-5. Baseline: the bare Flask page, with as many threads as the course browsing.
+4. Lessons and baseline, in three alternating slices each: the same participants read lesson pages only
+   (the page the throughput target is about), then as many threads read the bare Flask page.
 
 Every request is recorded as (phase, kind, start offset, latency, status, error); the runner summarises.
 """
@@ -32,6 +32,7 @@ import requests
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 CHOICE = re.compile(r'<input type="(?:radio|checkbox)" name="(q\.[^"]+)" value="([^"]*)"')
 TIMEOUT = 60
+ROUNDS = 3  # slices of lessons-only and baseline, alternating
 
 
 class Recorder:
@@ -210,16 +211,20 @@ def main(config_path: str, out_path: str) -> None:
         return ("dashboard", base + "/dashboard") if roll < 0.25 else ("lesson", rng.choice(lessons))
 
     course_window = closed_loop(rec, "course", participants, course_pick, cfg["course_seconds"])
-    print("PHASE lessons", flush=True)
-    # The lesson page alone, under exactly the load the baseline gets: the issue's ratio target.
-    lessons_window = closed_loop(rec, "lessons", participants, lambda rng, _p: ("lesson", rng.choice(lessons)),
-                                 cfg["course_seconds"])
-    print("PHASE baseline", flush=True)
-    baseline_window = closed_loop(rec, "baseline", [{"session": requests.Session()} for _ in participants],
-                                  lambda rng, _p: ("baseline_page", cfg["baseline_url"] + "/"), cfg["course_seconds"])
+    # The lesson page alone and the baseline, under exactly the same load, in alternating slices: this
+    # machine's speed drifts by tens of percent over a minute, and the ratio must not depend on it.
+    durations = {"lessons": 0.0, "baseline": 0.0}
+    base_people = [{"session": requests.Session()} for _ in participants]
+    picks = {"lessons": (participants, lambda rng, _p: ("lesson", rng.choice(lessons))),
+             "baseline": (base_people, lambda rng, _p: ("baseline_page", cfg["baseline_url"] + "/"))}
+    for _ in range(ROUNDS):
+        for phase, (people, pick) in picks.items():
+            print(f"PHASE {phase}", flush=True)
+            w0, w1 = closed_loop(rec, phase, people, pick, cfg["course_seconds"] / ROUNDS)
+            durations[phase] += w1 - w0
+    # Interleaved phases are stored as [0, total seconds]: throughput is count / (end - start).
     out = {"windows": {"prepare": [prep_start, prep_end], "rush": [t0, rush_end], "course": list(course_window),
-                       "lessons": list(lessons_window),
-                       "baseline": list(baseline_window)},
+                       "lessons": [0.0, durations["lessons"]], "baseline": [0.0, durations["baseline"]]},
            "deadline": deadline, "rush_t0": t0, "outcomes": outcomes, "samples": rec.samples}
     with open(out_path, "w") as fh:
         json.dump(out, fh)

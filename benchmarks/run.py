@@ -235,11 +235,11 @@ def run_one(kind: str, args, tmp: Path) -> dict:
         # CPU seconds used by each side during each phase: tells work from waiting.
         sides = {"hrdap": [w["pid"] for w in workers_rss(app_proc.pid)],
                  "baseline": [w["pid"] for w in workers_rss(base_proc.pid)], "driver": [driver.pid]}
-        cpu_marks: dict[str, dict] = {}
+        cpu_marks: list[tuple[str, dict]] = []
         while (line := driver.stdout.readline().strip()) != "DONE":
             if not line.startswith("PHASE "):
                 raise RuntimeError(f"driver failed ({line!r})")
-            cpu_marks[line.split()[1]] = {side: cpu_seconds(pids) for side, pids in sides.items()}
+            cpu_marks.append((line.split()[1], {side: cpu_seconds(pids) for side, pids in sides.items()}))
         driver.wait(60)
         memory = {"hrdap": workers_rss(app_proc.pid), "baseline": workers_rss(base_proc.pid)}
         raw = json.loads(raw_path.read_text())
@@ -248,9 +248,10 @@ def run_one(kind: str, args, tmp: Path) -> dict:
         state = json.loads(state_path.read_text())
         rows = summarise(raw)
         check = correctness(raw, state)
-        order = list(cpu_marks)
-        cpu = {phase: {side: round(cpu_marks[nxt][side] - cpu_marks[phase][side], 2) for side in sides}
-               for phase, nxt in zip(order, order[1:])}
+        cpu: dict[str, dict] = {}
+        for (phase, mark), (_next, later) in zip(cpu_marks, cpu_marks[1:]):
+            for side in sides:
+                cpu.setdefault(phase, dict.fromkeys(sides, 0.0))[side] += round(later[side] - mark[side], 2)
         t0 = raw["rush_t0"]
         timeline = [(round(s[2] - t0, 3), round(s[3] * 1000, 1), s[1], s[4]) for s in raw["samples"] if s[0] == "rush"]
         return {"db": kind, "requests": rows, "correctness": check, "memory": memory, "cpu_seconds": cpu,
