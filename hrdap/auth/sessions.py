@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app, request, session
+from sqlalchemy import bindparam
 from sqlalchemy.orm import joinedload
 
 from hrdap.auth.models import User, UserSession
@@ -42,15 +43,17 @@ def current_row() -> UserSession | None:
     return found[0] if found else None
 
 
+# Built once, run with a parameter: building a statement with its options costs as much as running it.
+_SESSION_AND_USER = (db.select(UserSession, User).join(User, User.id == UserSession.user_id)
+                     .options(joinedload(User.role_rows)).where(UserSession.token_hash == bindparam("token_hash")))
+
+
 def _session_and_user() -> tuple[UserSession, User] | None:
     """This request's valid session row and its account, read in one query (every page asks)."""
     token = session.get(SESSION_KEY)
     if not isinstance(token, str):
         return None
-    found = db.session.execute(
-        db.select(UserSession, User).join(User, User.id == UserSession.user_id)
-        .options(joinedload(User.role_rows))
-        .where(UserSession.token_hash == token_hash(token))).unique().first()
+    found = db.session.execute(_SESSION_AND_USER, {"token_hash": token_hash(token)}).unique().first()
     if found is None:
         return None
     row, user = found

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, bindparam, exists, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
 from hrdap.auth.models import Role, User
@@ -67,16 +67,24 @@ def active_enrolment(user: User, course: Course) -> Enrolment | None:
         .order_by(Cohort.starts_on.desc()).limit(1))
 
 
+# Course pages run these on every request; they are built once (building a statement with joins and
+# options costs as much as running it) and run with parameters.
+_ENROLLED = aliased(Enrolment, name="enrolled")
+_COURSE_AND_COHORT = (
+    select(Course, Cohort).select_from(Course)
+    .outerjoin(_ENROLLED, and_(_ENROLLED.user_id == bindparam("user_id"), _ENROLLED.withdrawn_at.is_(None)))
+    .outerjoin(Cohort, and_(Cohort.id == _ENROLLED.cohort_id, Cohort.course_id == Course.id))
+    .where(Course.slug == bindparam("slug"))
+    .order_by(Cohort.id.is_(None), Cohort.starts_on.desc()).limit(1))
+_LESSON = (select(Lesson).join(Module).options(contains_eager(Lesson.module))
+           .where(Module.course_id == bindparam("course_id"), Module.slug == bindparam("module_slug"),
+                  Module.retired_at.is_(None), Lesson.slug == bindparam("lesson_slug"), Lesson.retired_at.is_(None)))
+
+
 def _course_and_cohort(user: User, course_slug: str) -> tuple[Course | None, Cohort | None]:
     """The course, and the cohort of ``user``'s current enrolment in it (as ``active_enrolment``), in one
     query: every course page asks, and on PostgreSQL each query is a round trip."""
-    enrolled = aliased(Enrolment)
-    row = db.session.execute(
-        select(Course, Cohort).select_from(Course)
-        .outerjoin(enrolled, and_(enrolled.user_id == user.id, enrolled.withdrawn_at.is_(None)))
-        .outerjoin(Cohort, and_(Cohort.id == enrolled.cohort_id, Cohort.course_id == Course.id))
-        .where(Course.slug == course_slug)
-        .order_by(Cohort.id.is_(None), Cohort.starts_on.desc()).limit(1)).first()
+    row = db.session.execute(_COURSE_AND_COHORT, {"user_id": user.id, "slug": course_slug}).first()
     return (row[0], row[1]) if row is not None else (None, None)
 
 
@@ -123,10 +131,8 @@ def find_module(view: LearnerView, module_slug: str) -> Module:
 
 def find_lesson(view: LearnerView, module_slug: str, lesson_slug: str) -> Lesson:
     """A live lesson of an open week; NotFound otherwise (locked weeks answer 404 too)."""
-    lesson = db.session.scalar(
-        select(Lesson).join(Module).options(contains_eager(Lesson.module))
-        .where(Module.course_id == view.course.id, Module.slug == module_slug, Module.retired_at.is_(None),
-               Lesson.slug == lesson_slug, Lesson.retired_at.is_(None)))
+    lesson = db.session.scalar(_LESSON, {"course_id": view.course.id, "module_slug": module_slug,
+                                          "lesson_slug": lesson_slug})
     if lesson is None or not view.week_open(lesson.module.week):
         raise NotFound
     return lesson

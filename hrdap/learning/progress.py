@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from hrdap.auth.models import User
@@ -26,11 +26,14 @@ class Fraction:
         return self.total > 0 and self.done >= self.total
 
 
+# Every course page asks; built once (see access._LESSON).
+_DONE_IDS = (select(LessonProgress.lesson_id).join(Lesson).join(Module)
+             .where(LessonProgress.user_id == bindparam("user_id"), Module.course_id == bindparam("course_id")))
+
+
 def done_lesson_ids(user_id: int, course: Course) -> set[int]:
     """Ids of the course's lessons this learner marked done."""
-    return set(db.session.scalars(
-        select(LessonProgress.lesson_id).join(Lesson).join(Module)
-        .where(LessonProgress.user_id == user_id, Module.course_id == course.id)))
+    return set(db.session.scalars(_DONE_IDS, {"user_id": user_id, "course_id": course.id}))
 
 
 def module_fractions(course: Course, done: set[int]) -> dict[int, Fraction]:
