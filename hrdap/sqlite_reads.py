@@ -12,6 +12,7 @@ Other methods always begin IMMEDIATE (DESIGN.md: writers queue instead of losing
 """
 from __future__ import annotations
 
+import logging
 import sqlite3
 
 from flask import Flask, Response, has_request_context, request
@@ -23,6 +24,8 @@ READ_METHODS = frozenset({"GET", "HEAD"})
 WRITE_FIRST = "hrdap.sqlite_write_first"   # environ key: this run begins IMMEDIATE
 RUN_AGAIN = "hrdap.sqlite_run_again"       # environ key: the deferred run was refused a write
 SQLITE_BUSY = 5                            # primary result code; BUSY_SNAPSHOT is 517 (5 | 2 << 8)
+
+log = logging.getLogger(__name__)
 
 
 def begin_statement() -> str:
@@ -65,6 +68,7 @@ class RunReadsAgainOnConflict:
 def _on_operational_error(err: OperationalError):
     if request.method in READ_METHODS and not request.environ.get(WRITE_FIRST) and _refused_upgrade(err):
         db.session.rollback()
+        log.info("%s %s: another worker wrote first; running it again, writing first", request.method, request.path)
         request.environ[RUN_AGAIN] = True
         return Response(status=503)  # never sent: the wrapper runs the request again
     raise err

@@ -36,7 +36,7 @@ def test_a_page_reads_while_another_worker_holds_the_write_lock(app, sqlite_path
     assert "Amal Reader" in response.get_data(as_text=True)
 
 
-def test_a_read_that_writes_after_another_write_is_run_again_and_saved(app, sqlite_path):
+def test_a_read_that_writes_after_another_write_is_run_again_and_saved(app, sqlite_path, caplog):
     """SQLite refuses the stale write; the page runs again, writing first, and its write is kept."""
     user = make_user(name="Before")
     runs = []
@@ -54,9 +54,11 @@ def test_a_read_that_writes_after_another_write_is_run_again_and_saved(app, sqli
         db.session.commit()
         return "renamed"
 
+    caplog.set_level("INFO", logger="hrdap.sqlite_reads")
     response = app.test_client().get("/_test/rename")
     assert (response.status_code, response.get_data(as_text=True)) == (200, "renamed")
     assert runs == [False, True]  # deferred first, then write-first
+    assert "GET /_test/rename: another worker wrote first" in caplog.text  # operators can see contention
     db.session.expire_all()
     stored = db.session.get(User, user.id)
     assert (stored.display_name, stored.email) == ("Before renamed", "changed@example.org")
