@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -30,6 +30,15 @@ def render_error(code: int, message: str | None = None):
                            message=message or _messages().get(code, _messages()[400])), code
 
 
+def unexpected(err: Exception):
+    """Any other exception: a 500 page, and a log of the type only (its text may carry what a person
+    typed, or SQL parameters). More specific handlers that decline an error hand it here."""
+    if current_app.testing and not current_app.config.get("HRDAP_TEST_ERROR_PAGES"):
+        raise err  # tests see the real failure
+    log.error("unhandled %s", type(err).__name__, exc_info=current_app.debug)
+    return render_error(500)
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
 
@@ -44,10 +53,4 @@ def init_app(app: Flask) -> None:
             return err
         return render_error(err.code)
 
-    @app.errorhandler(Exception)
-    def unexpected(err: Exception):
-        if app.testing and not app.config.get("HRDAP_TEST_ERROR_PAGES"):
-            raise err  # tests see the real failure
-        # Log the type and place only: exception text may carry what a person typed.
-        log.error("unhandled %s", type(err).__name__, exc_info=app.debug)
-        return render_error(500)
+    app.register_error_handler(Exception, unexpected)

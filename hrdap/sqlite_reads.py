@@ -18,6 +18,7 @@ import sqlite3
 from flask import Flask, Response, has_request_context, request
 from sqlalchemy.exc import OperationalError
 
+from hrdap import errors
 from hrdap.extensions import db
 
 READ_METHODS = frozenset({"GET", "HEAD"})
@@ -71,7 +72,7 @@ def _on_operational_error(err: OperationalError):
         log.info("%s %s: another worker wrote first; running it again, writing first", request.method, request.path)
         request.environ[RUN_AGAIN] = True
         return Response(status=503)  # never sent: the wrapper runs the request again
-    raise err
+    return errors.unexpected(err)  # any other database error: the usual 500 page and type-only log
 
 
 def init_app(app: Flask) -> None:

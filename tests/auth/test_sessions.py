@@ -1,4 +1,6 @@
 """Server-side sessions: sign-out, password change and timeouts end them for real."""
+from datetime import datetime, timedelta, timezone
+
 from formpost import post_form
 from factories import DEFAULT_PASSWORD, make_user, sign_in
 
@@ -100,8 +102,6 @@ def test_disabling_an_account_ends_its_sessions(app):
 
 def test_pages_do_not_resend_the_cookie_which_lasts_the_absolute_limit(app):
     """The cookie is set at sign-in for the session's absolute life; a page view sends no new cookie."""
-    from datetime import datetime, timedelta, timezone
-
     client = app.test_client()
     sign_in(client, make_user())
     cookie = client.get_cookie("hrdap")

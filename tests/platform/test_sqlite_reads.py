@@ -3,6 +3,7 @@ import sqlite3
 
 import pytest
 from flask import request
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from factories import make_user, sign_in
@@ -79,3 +80,21 @@ def test_a_page_that_writes_without_conflict_runs_once(app, sqlite_path):
     assert app.test_client().get("/_test/write").status_code == 200
     assert runs == [1]
     assert db.session.scalar(db.select(User.display_name).where(User.display_name == "Solo saved"))
+
+
+@pytest.mark.config(HRDAP_TEST_ERROR_PAGES=True)
+def test_another_database_error_on_a_read_gets_the_usual_500_page_and_a_type_only_log(app, caplog):
+    """Only a refused write is run again; any other database error is the plain 500 page, and the log
+    holds no SQL text or parameters (they may carry what a person typed)."""
+    @app.get("/_test/broken")
+    @public
+    def broken():
+        db.session.execute(text("SELECT * FROM no_such_table WHERE note = :note"), {"note": "canary-8f3a"})
+        return "unreachable"
+
+    caplog.set_level("INFO")
+    response = app.test_client().get("/_test/broken")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.get_data(as_text=True)
+    assert "canary-8f3a" not in caplog.text and "no_such_table" not in caplog.text
+    assert "unhandled" in caplog.text
