@@ -66,16 +66,16 @@ def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     """A lesson in the reader's language (English with a notice when it is not translated yet)."""
     view = _view(course_slug)
     try:
-        item = access.find_lesson(view, module_slug, lesson_slug)
+        item, done = access.find_lesson_and_done(view, module_slug, lesson_slug,
+                                                 current_user.id if view.tracks_progress else None)
     except access.NotFound:
         abort(404)
     synced = view.course.synced_at
     previous, following = lesson_cache.neighbours(item, _lang(), synced)
-    done = progress.done_lesson_ids(current_user.id, view.course) if view.tracks_progress else set()
     return render_template("learning/lesson.html", view=view, lesson=item,
                            text=lesson_cache.lesson_text(item.id, _lang(), synced),
                            previous=previous, next=following,
-                           done=item.id in done, form=ConfirmForm(), lang=_lang(), pick=pick)
+                           done=done, form=ConfirmForm(), lang=_lang(), pick=pick)
 
 
 @bp.post("/<course_slug>/<module_slug>/<lesson_slug>/done")

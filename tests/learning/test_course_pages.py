@@ -118,6 +118,20 @@ def test_mark_done_goes_to_next_lesson_and_counts(learner):
     assert "You marked this lesson as done" in client.get("/learn/mini/intro/welcome").get_data(as_text=True)
 
 
+def test_done_mark_is_the_readers_own(app, course, learner):
+    """A lesson one learner marked done still offers 'Mark as done' to another learner and to staff."""
+    client, _ = learner
+    post_form(client, "/learn/mini/intro/welcome/done", {"done": "1"}, page="/learn/mini/intro/welcome")
+    other = make_user(roles=("participant",))
+    _enrol(course, other, week=2)
+    for person in (other, make_user(roles=("staff",))):
+        reader = app.test_client()
+        sign_in(reader, person)
+        html = reader.get("/learn/mini/intro/welcome").get_data(as_text=True)
+        assert "Welcome EN" in html and "You marked this lesson as done" not in html
+    assert "Mark as not done" in client.get("/learn/mini/intro/welcome").get_data(as_text=True)
+
+
 def test_lesson_links_resolve_to_pages_and_glossary(learner):
     """lesson: and glossary: links become working site links."""
     client, _ = learner
