@@ -155,7 +155,7 @@ class Review(db.Model):
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     scores: Mapped[str] = mapped_column(Text, default="{}")      # JSON: criterion -> 1..5
     mean_score: Mapped[float | None] = mapped_column(Float)
-    comment: Mapped[str] = mapped_column(Text, default="")
+    comment: Mapped[str] = mapped_column(EncryptedText, default="")  # a reviewer's words about a defender
     conflict: Mapped[bool] = mapped_column(Boolean, default=False)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

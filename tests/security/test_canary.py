@@ -3,8 +3,9 @@
 Every sensitive field gets its own canary, typed through the real pages (forms with their CSRF
 tokens): the application's answers about the applicant's work, their organisation marked
 confidential, the safe-contact and risk notes; the advocacy plan's texts and recommendations; the
-coach's feedback; the replies of both sides. The test then checks that the owner reads each text
-back on a page (so the data really was stored), and that no canary appears
+coach's feedback; the replies of both sides; a reviewer's comment on the application. The test then
+checks that the owner reads each text back on a page (so the data really was stored), and that no
+canary appears
 
 - in the raw database: the SQLite file with its -wal/-journal files (before and after a checkpoint),
   or a ``pg_dump`` of the test database on PostgreSQL — one of the two is skipped per run, the CI
@@ -37,6 +38,7 @@ from sqlalchemy.engine import make_url
 from factories import make_cohort, make_user, sign_in
 from formpost import post_form
 
+from hrdap.applications.choices import CRITERIA as APPLICATION_CRITERIA
 from hrdap.cohorts.models import Enrolment
 from hrdap.crypto import PREFIX, encrypted_columns
 from hrdap.coaching.models import CRITERIA, AdvocacyPlan, Feedback
@@ -320,7 +322,11 @@ def test_canaries_never_leave_the_encryption(backend, app, database_url, frozen_
         call = make_call()
         application_id = apply_through_the_pages(applicant, call, c)
         staff, _staff_user = signed_in("staff")
-        staff_html = staff.get(f"/staff/applications/{application_id}").get_data(as_text=True)
+        page = f"/staff/applications/{application_id}"
+        review = {f"score_{key}": "4" for key in APPLICATION_CRITERIA} | {"comment": c.sentence("staff-review-comment")}
+        response = post_form(staff, page + "/review", review, page=page)
+        assert response.status_code == 303, response.get_data(as_text=True)[:800]
+        staff_html = staff.get(page).get_data(as_text=True)
 
         # The advocacy plan, the coach's feedback, the replies.
         participant, coach = coaching_pair
@@ -331,6 +337,7 @@ def test_canaries_never_leave_the_encryption(backend, app, database_url, frozen_
         final_app = [v for k, v in c.by_label.items() if k.startswith("app-") and "-draft-" not in k]
         assert [v for v in final_app if v not in copy] == [], "the applicant does not see all their answers"
         assert [v for v in final_app if v not in staff_html] == [], "staff do not see all the answers"
+        assert c.by_label["staff-review-comment"] in staff_html, "staff do not see the review comment"
         seen = "\n".join(plan_pages.values())
         shown = [v for k, v in c.by_label.items() if k.startswith(("plan-v1-", "plan-v2-", "coach-", "reply-"))]
         assert [v for v in shown if v not in seen] == [], "the plan's pages do not show everything written"
@@ -387,7 +394,7 @@ def test_canaries_never_leave_the_encryption(backend, app, database_url, frozen_
     with capfd.disabled():
         print(f"\n[canary] {backend}: {len(c.by_label)} canaries typed through the pages "
               f"({len(final_app)} application answers, {len(shown)} plan/feedback/reply texts, "
-              f"{len(c.by_label) - len(final_app) - len(shown)} earlier drafts); "
+              f"1 review comment, {len(c.by_label) - len(final_app) - len(shown) - 1} earlier drafts); "
               f"{values} encrypted values in {columns} columns, all ciphertext\n"
               f"[canary] database: {db_report}\n"
               f"[canary] logs: {len(caplog.records)} records at DEBUG ({log_bytes:,} bytes), "
