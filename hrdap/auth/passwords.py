@@ -10,7 +10,13 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 MIN_LENGTH = 12
 MAX_LENGTH = 128
 
-_hasher = PasswordHasher()  # argon2-cffi's defaults are Argon2id with RFC 9106 low-memory parameters
+# Argon2id with parameters chosen by RFC 9106's procedure (section 4): the most memory each hash can
+# afford, then as many passes as the time budget allows. A worker is budgeted 150 MB (benchmarks, issue
+# 10) and holds about 100 MB, so a hash may take 48 MiB; 4 passes then cost the CPU time of the RFC's
+# low-memory option (64 MiB, 3 passes; argon2-cffi's default), about 0.2 s: memory times passes is 192
+# MiB either way. Hashes made with other parameters are redone at the next sign-in (``needs_rehash``).
+PRODUCTION_PARAMETERS = {"time_cost": 4, "memory_cost": 48 * 1024, "parallelism": 4}
+_hasher = PasswordHasher(**PRODUCTION_PARAMETERS)  # argon2-cffi hashes with Argon2id by default
 # Verified against unknown emails so that a miss takes as long as a hit (no enumeration by timing).
 _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
 

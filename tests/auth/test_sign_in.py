@@ -103,3 +103,33 @@ def test_disabled_account_cannot_sign_in(client):
     disable_account(user)
     response = post_form(client, "/signin", {"email": user.email, "password": DEFAULT_PASSWORD})
     assert response.status_code == 400
+
+
+def test_a_hash_with_older_parameters_still_signs_in_and_is_redone(app):
+    """An account hashed with argon2-cffi's default (RFC 9106 low-memory: 64 MiB, 3 passes, before these
+    parameters were chosen) signs in, and its stored hash is replaced by one in today's parameters."""
+    from argon2 import PasswordHasher
+
+    from hrdap.auth import passwords
+    from hrdap.extensions import db
+
+    user = make_user(email="older@example.org")
+    user.password_hash = PasswordHasher().hash(DEFAULT_PASSWORD)
+    db.session.commit()
+    assert "$m=65536,t=3,p=4$" in user.password_hash and passwords.needs_rehash(user.password_hash)
+    sign_in(app.test_client(), user)
+    db.session.refresh(user)
+    assert "$m=65536" not in user.password_hash and not passwords.needs_rehash(user.password_hash)
+    assert passwords.verify_password(user.password_hash, DEFAULT_PASSWORD)
+
+
+def test_production_hashes_are_argon2id_within_the_worker_memory_budget():
+    """Guard on the production parameters (tests use cheap ones): Argon2id, 48 MiB, 4 passes, 4 lanes —
+    memory times passes no lower than RFC 9106's low-memory option (64 MiB x 3)."""
+    from argon2 import PasswordHasher, Type, extract_parameters
+
+    from hrdap.auth.passwords import PRODUCTION_PARAMETERS
+
+    made = extract_parameters(PasswordHasher(**PRODUCTION_PARAMETERS).hash("correct horse battery staple"))
+    assert made.type is Type.ID and made.parallelism == 4
+    assert made.memory_cost <= 48 * 1024 and made.memory_cost * made.time_cost >= 64 * 1024 * 3
