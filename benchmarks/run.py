@@ -311,7 +311,7 @@ def print_table(result: dict) -> None:
     save, submit = r.get("rush/draft_save", {}), r.get("rush/submit", {})
     early_save = r.get("rush_before_deadline/draft_save", {})
     early_submit = r.get("rush_before_deadline/submit", {})
-    # Judged on the peak (VmHWM): a sign-in's Argon2 hash briefly takes 64 MiB more.
+    # Judged on the peak (VmHWM): a sign-in's Argon2 hash briefly takes 48 MiB more (hrdap/auth/passwords.py).
     rss = max((w["peak_rss_mb"] for w in result["memory"]["hrdap"]), default=float("nan"))
     print("targets: lesson page (alone) >= 25% of baseline: {} ({:.1%}); draft save p95 < 150 ms: {} ({} ms); submit p95 < 300 ms: "
           "{} ({} ms); zero lost/duplicated: {}; peak RSS < 150 MB: {} ({:.0f} MB)".format(
