@@ -76,12 +76,13 @@ _COURSE_AND_COHORT = (
     .outerjoin(Cohort, and_(Cohort.id == _ENROLLED.cohort_id, Cohort.course_id == Course.id))
     .where(Course.slug == bindparam("slug"))
     .order_by(Cohort.id.is_(None), Cohort.starts_on.desc()).limit(1))
-_LESSON = (select(Lesson).join(Module).options(contains_eager(Lesson.module))
-           .where(Module.course_id == bindparam("course_id"), Module.slug == bindparam("module_slug"),
-                  Module.retired_at.is_(None), Lesson.slug == bindparam("lesson_slug"), Lesson.retired_at.is_(None)))
-# The lesson page also says whether the reader marked it done: asked in the same query (one round trip less).
-_LESSON_AND_DONE = _LESSON.add_columns(
-    exists().where(LessonProgress.user_id == bindparam("user_id"), LessonProgress.lesson_id == Lesson.id).label("done"))
+# The lesson, and whether the reader marked it done (the lesson page shows it): one round trip.
+_LESSON_AND_DONE = (
+    select(Lesson, exists().where(LessonProgress.user_id == bindparam("user_id"),
+                                  LessonProgress.lesson_id == Lesson.id).label("done"))
+    .join(Module).options(contains_eager(Lesson.module))
+    .where(Module.course_id == bindparam("course_id"), Module.slug == bindparam("module_slug"),
+           Module.retired_at.is_(None), Lesson.slug == bindparam("lesson_slug"), Lesson.retired_at.is_(None)))
 
 
 def _course_and_cohort(user: User, course_slug: str) -> tuple[Course | None, Cohort | None]:
@@ -134,16 +135,13 @@ def find_module(view: LearnerView, module_slug: str) -> Module:
 
 def find_lesson(view: LearnerView, module_slug: str, lesson_slug: str) -> Lesson:
     """A live lesson of an open week; NotFound otherwise (locked weeks answer 404 too)."""
-    lesson = db.session.scalar(_LESSON, {"course_id": view.course.id, "module_slug": module_slug,
-                                          "lesson_slug": lesson_slug})
-    if lesson is None or not view.week_open(lesson.module.week):
-        raise NotFound
-    return lesson
+    return find_lesson_and_done(view, module_slug, lesson_slug, None)[0]
 
 
 def find_lesson_and_done(view: LearnerView, module_slug: str, lesson_slug: str, learner_id: int | None
                          ) -> tuple[Lesson, bool]:
-    """``find_lesson``, and whether ``learner_id`` marked the lesson done (False for None)."""
+    """A live lesson of an open week (NotFound otherwise), and whether ``learner_id`` marked it done
+    (False for None)."""
     row = db.session.execute(_LESSON_AND_DONE, {"course_id": view.course.id, "module_slug": module_slug,
                                                 "lesson_slug": lesson_slug, "user_id": learner_id}).first()
     if row is None or not view.week_open(row[0].module.week):

@@ -26,7 +26,7 @@ class Fraction:
         return self.total > 0 and self.done >= self.total
 
 
-# Every course page asks; built once (see access._LESSON).
+# Every course page asks; built once (see access._LESSON_AND_DONE).
 _DONE_IDS = (select(LessonProgress.lesson_id).join(Lesson).join(Module)
              .where(LessonProgress.user_id == bindparam("user_id"), Module.course_id == bindparam("course_id")))
 
