@@ -174,6 +174,8 @@ def explain(kind: str, call, staff) -> dict:
         "page 1": query.limit(25).offset(0),
         f"page {middle} (middle)": query.limit(25).offset((middle - 1) * 25),
         "page 1, region filter": reviews.filtered(call, staff, region="africa").limit(25).offset(0),
+        "count, region filter": select(func.count()).select_from(
+            reviews.filtered(call, staff, region="africa").order_by(None).subquery()),
         "balance (shortlisted)": select(Application).where(Application.call_id == call.id,
                                                            Application.status == Status.SHORTLISTED.value),
     }
@@ -340,6 +342,7 @@ def run_one(kind: str, args, tmp: Path, material: dict) -> dict:
             pages = {"list page 1": f"{base}/applications",
                      "list middle page": f"{base}/applications?page={middle}",
                      "list region filter": f"{base}/applications?region=africa",
+                     "list area filter": f"{base}/applications?area=accountability",
                      "balance": f"{base}/balance"}
             measure_pages(staff_client, pages, "applications", size, kind, statements, args, result)
         with app.app_context():

@@ -107,6 +107,10 @@ class Application(db.Model):
         # per-status counts read these without sorting or scanning the call (benchmarks/growth.py).
         Index("ix_applications_call_reference", "call_id", "reference", "submitted_at"),
         Index("ix_applications_call_status", "call_id", "status"),
+        # Filtered by region or area, the same list seeks the matching rows already in reference order;
+        # without these SQLite read every row for the region, which it stores after the long encrypted answers.
+        Index("ix_applications_call_region", "call_id", "region", "reference", "submitted_at"),
+        Index("ix_applications_call_area", "call_id", "area", "reference", "submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
