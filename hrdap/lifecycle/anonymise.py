@@ -62,6 +62,7 @@ from hrdap.live.models import CalendarFeed, LiveSession, QuestionVote, SessionQu
 from hrdap.mail.models import OutboxEmail
 from hrdap.peers.models import PeerProfile
 from hrdap.quizzes.models import Quiz, QuizAttempt
+from hrdap.survey.held import forget_held_comments, reshuffle
 from hrdap.survey.models import Survey, SurveyParticipation, SurveyResponse
 
 #: Not an Argon2 hash: verification always fails (hrdap.auth.passwords.verify_password).
@@ -212,6 +213,9 @@ def _erase_contents(cohort: Cohort, enrolment_ids: list[int], user_ids: list[int
             if response.comments or response.user_id is not None:
                 counts["survey"] += 1
             response.comments, response.user_id, response.submitted_at = "", None, None
+        forget_held_comments(survey)
+        db.session.flush()
+        reshuffle(survey)  # the formerly named answers must not keep their place among the others
 
 
 def _blank_texts(item) -> None:

@@ -32,8 +32,9 @@ class _SurveyForm(FlaskForm):
                              description=_l("What worked, what could be better. Do not include details that "
                                             "could put anyone at risk."))
     anonymous = BooleanField(_l("Answer anonymously"), default=True,
-                             description=_l("Your answers are then kept without your name. We still record that "
-                                            "you answered, so that you are not asked again."))
+                             description=_l("Your answers are then kept without your name, and staff see them "
+                                            "only once at least five people have answered anonymously. We still "
+                                            "record that you answered, so that you are not asked again."))
 
     def rating_fields(self):
         """(module, field) pairs in course order."""

@@ -2,7 +2,8 @@
 
 Who answered (``SurveyParticipation``) is kept apart from what was answered (``SurveyResponse``). An
 anonymous response has no user, no timestamp and a random id, and its module ratings have no id of their
-own, so neither row order nor time links it back to the participation row.
+own; it is held back on the survey row and written among at least five others in a random order
+(``survey/held.py``), so neither row order, ids nor time link it back to the participation row.
 """
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ class Survey(db.Model):
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), unique=True)
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Anonymous answers not yet released (JSON list in a random order, encrypted): survey/held.py.
+    held_answers: Mapped[str | None] = mapped_column(EncryptedText)
 
     @property
     def is_open(self) -> bool:

@@ -13,6 +13,7 @@ from hrdap.cohorts.models import Cohort
 from hrdap.extensions import db
 from hrdap.learning.models import Course, Module
 from hrdap.live.access import is_member
+from hrdap.survey.held import HeldAnswer, hold, lock_survey, release_remainder
 from hrdap.survey.models import SATISFACTION, SATISFIED, ModuleRating, Survey, SurveyParticipation, SurveyResponse
 
 
@@ -57,9 +58,11 @@ def open_survey(cohort: Cohort, moment: datetime) -> Survey:
 
 
 def close_survey(survey: Survey, moment: datetime) -> None:
-    """Stop accepting answers."""
+    """Stop accepting answers; held anonymous answers are released if five or more exist in all."""
+    lock_survey(survey)
     if survey.is_open:
         survey.closed_at = moment
+    release_remainder(survey)
 
 
 def has_answered(survey: Survey, user: User) -> bool:
@@ -76,8 +79,9 @@ def pending_survey(cohort_id: int, user: User) -> Survey | None:
 
 
 def submit(survey: Survey, user: User, answers: Answers, modules: list[Module], moment: datetime) -> None:
-    """Record the answers once. The participation and the response are written in one transaction;
-    an anonymous response keeps no user, no time and no row order that could link it to the person."""
+    """Record the answers once. The participation is written at once; an anonymous answer is held and
+    released among at least five (``survey/held.py``), with no user, no time and no row order of its own."""
+    lock_survey(survey)
     if not survey.is_open:
         raise SurveyError(_l("The survey is not open."))
     already = _l("You have already answered this survey. Thank you: answers cannot be sent twice.")
@@ -93,10 +97,12 @@ def submit(survey: Survey, user: User, answers: Answers, modules: list[Module], 
             db.session.flush()
     except IntegrityError:  # a second submit that raced the first
         raise SurveyError(already) from None
+    if answers.anonymous:
+        hold(survey, HeldAnswer(answers.satisfaction, answers.can_apply, answers.comments or "", ratings))
+        db.session.flush()
+        return
     response = SurveyResponse(survey_id=survey.id, satisfaction=answers.satisfaction, can_apply=answers.can_apply,
-                              comments=answers.comments or "",
-                              user_id=None if answers.anonymous else user.id,
-                              submitted_at=None if answers.anonymous else moment)
+                              comments=answers.comments or "", user_id=user.id, submitted_at=moment)
     response.ratings = [ModuleRating(module_id=mid, rating=r) for mid, r in sorted(ratings.items())]
     db.session.add(response)
     db.session.flush()
@@ -150,6 +156,15 @@ def results(survey: Survey | None, modules: list[Module]) -> Results:
                    satisfied=sum(1 for r in responses if r.satisfaction in SATISFIED),
                    can_apply=sum(1 for r in responses if r.can_apply), modules=module_results,
                    comments=comments, responses=responses)
+
+
+def held_count(survey: Survey | None) -> int:
+    """How many anonymous answers wait to be released (those who answered, less the stored answers)."""
+    if survey is None:
+        return 0
+    stored = db.session.scalar(select(db.func.count()).select_from(SurveyResponse)
+                               .where(SurveyResponse.survey_id == survey.id)) or 0
+    return max(0, participation_count(survey) - stored)
 
 
 def participation_count(survey: Survey | None) -> int:

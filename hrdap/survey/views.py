@@ -18,6 +18,7 @@ from hrdap.security import roles_required
 from hrdap.survey import services
 from hrdap.survey.chart import hbar_chart
 from hrdap.survey.forms import SATISFACTION_LABELS, survey_form
+from hrdap.survey.held import RELEASE_AT
 
 bp = Blueprint("survey", __name__, url_prefix="/survey")
 
@@ -132,6 +133,7 @@ def results(cohort_id: int):
     return render_template("survey/results.html", cohort=cohort, survey=survey, res=res, confirm=ConfirmForm(),
                            labels=SATISFACTION_LABELS, levels_chart=levels_chart, modules_chart=modules_chart,
                            title=_title, answered=services.participation_count(survey),
+                           held=services.held_count(survey), release_at=RELEASE_AT,
                            members=len(cohort.active_enrolments))
 
 

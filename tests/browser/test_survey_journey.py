@@ -10,7 +10,8 @@ from browser_world import cohort_in_week
 
 @pytest.mark.parametrize("js", [True, False], ids=["js", "nojs"])
 def test_staff_open_the_survey_a_participant_answers_and_staff_read_the_results(live, open_browser, js):
-    """Open, answer once (satisfaction, yes/no, a comment), and one answer counted in the results."""
+    """Open, answer once anonymously (satisfaction, yes/no, a comment): the results say the answer is
+    held until five have answered anonymously, and do not show it yet."""
     world = cohort_in_week(10)
     staff = open_browser(js=js)
     sign_in(staff, world.staff)
@@ -36,4 +37,5 @@ def test_staff_open_the_survey_a_participant_answers_and_staff_read_the_results(
     sign_in(staff, world.staff)
     staff.follow("Surveys", within=staff.page.locator("header"))
     staff.follow("Results")
-    assert "The coaching on my recommendations helped most." in staff.text()
+    assert "1 anonymous answer is held until at least 5 people have answered anonymously" in staff.text()
+    assert "The coaching on my recommendations helped most." not in staff.text()

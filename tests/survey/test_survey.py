@@ -8,6 +8,7 @@ from formpost import post_form
 
 from hrdap.cohorts.models import Enrolment
 from hrdap.extensions import db
+from hrdap.survey.held import RELEASE_AT
 from hrdap.survey.models import ModuleRating, SurveyParticipation, SurveyResponse
 
 
@@ -16,7 +17,7 @@ def _open(world):
                      page=f"/survey/{world.cohort.id}/results")
 
 
-def _answer(world, user, satisfaction="very", can_apply="yes", anonymous=True, comments="", ratings=(5, 4)):
+def _answer(world, user, satisfaction="very", can_apply="yes", anonymous=False, comments="", ratings=(5, 4)):
     data = {"satisfaction": satisfaction, "can_apply": can_apply, "comments": comments}
     if anonymous:
         data["anonymous"] = "y"
@@ -55,13 +56,16 @@ def test_answer_once_second_time_refused(world):
 
 
 def test_anonymous_answer_is_not_linked_to_the_person(world):
-    """An anonymous response has no user and no time; only the participation row names the person."""
+    """Anonymous responses have no user and no time; only the participation rows name the people."""
     _open(world)
     _answer(world, world.p1, anonymous=True, comments="Great sessions")
-    response = db.session.scalar(db.select(SurveyResponse))
-    assert response.user_id is None and response.submitted_at is None
-    assert len(response.id) == 32 and not response.id.isdigit()
-    assert db.session.scalar(db.select(SurveyParticipation.user_id)) == world.p1.id
+    for person in _members(world, RELEASE_AT - 1):
+        _answer(world, person, anonymous=True)
+    responses = db.session.scalars(db.select(SurveyResponse)).all()
+    assert len(responses) == RELEASE_AT
+    assert all(r.user_id is None and r.submitted_at is None for r in responses)
+    assert all(len(r.id) == 32 and not r.id.isdigit() for r in responses)
+    assert world.p1.id in set(db.session.scalars(db.select(SurveyParticipation.user_id)))
     assert {r.rating for r in db.session.scalars(db.select(ModuleRating))} == {5, 4}
     results = world.client(world.staff).get(f"/survey/{world.cohort.id}/results").get_data(as_text=True)
     assert "Great sessions" in results and "Anonymous" in results and "Participant Lucia" not in results
@@ -101,12 +105,14 @@ def test_module_ratings_are_averaged(world):
 def test_csv_export_is_safe_from_formula_injection(world):
     """A comment starting with = is exported with a leading quote; anonymous rows have no name."""
     _open(world)
-    _answer(world, world.p1, comments='=HYPERLINK("http://evil.example","x")')
-    _answer(world, world.p2, anonymous=False, comments="@SUM(A1)")
+    _answer(world, world.p1, anonymous=True, comments='=HYPERLINK("http://evil.example","x")')
+    for person in _members(world, RELEASE_AT - 1):
+        _answer(world, person, anonymous=True)
+    _answer(world, world.p2, comments="@SUM(A1)")
     response = world.client(world.staff).get(f"/survey/{world.cohort.id}/results.csv")
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0][:3] == ["respondent", "satisfaction", "can_apply"]
-    comments = {row[-1] for row in rows[1:]}
+    comments = {row[-1] for row in rows[1:] if row[-1]}
     assert comments == {"'=HYPERLINK(\"http://evil.example\",\"x\")", "'@SUM(A1)"}
     assert {row[0] for row in rows[1:]} == {"anonymous", "Participant Karim"}
 

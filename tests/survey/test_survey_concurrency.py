@@ -5,13 +5,14 @@ from factories import sign_in
 from formpost import csrf_token, post_form
 
 from hrdap.extensions import db
-from hrdap.survey.models import SurveyParticipation, SurveyResponse
+from hrdap.survey.held import held_answers
+from hrdap.survey.models import Survey, SurveyParticipation, SurveyResponse
 
 THREADS = 5
 
 
 def test_concurrent_answers_are_recorded_once(world):
-    """Five tabs send at the same moment: one is accepted, the others are refused, one response stored."""
+    """Five tabs send at the same moment: one is accepted, the others are refused, one answer held."""
     post_form(world.client(world.staff), f"/survey/{world.cohort.id}/open", {}, page="/dashboard")
     url = f"/survey/{world.cohort.id}/"
     tabs = []
@@ -35,5 +36,6 @@ def test_concurrent_answers_are_recorded_once(world):
     db.session.commit()
     db.session.expire_all()
     assert sorted(codes) == [303] + [409] * (THREADS - 1)
-    assert db.session.scalar(db.select(db.func.count()).select_from(SurveyResponse)) == 1
+    assert db.session.scalar(db.select(db.func.count()).select_from(SurveyResponse)) == 0  # held, not lost
+    assert len(held_answers(db.session.scalar(db.select(Survey)))) == 1
     assert db.session.scalar(db.select(db.func.count()).select_from(SurveyParticipation)) == 1
