@@ -54,6 +54,7 @@ def from_environment(instance_path: str) -> dict:
         "HRDAP_LOGIN_LIMIT": _env("LOGIN_LIMIT", "30 per minute"),
         "HRDAP_COURSES_PATH": _env("COURSES_PATH"),
         "HRDAP_ENCRYPTION_KEYS": _env("ENCRYPTION_KEYS"),
+        "HRDAP_BLIND_INDEX_KEYS": _env("BLIND_INDEX_KEYS"),
         "SESSION_COOKIE_NAME": "__Host-hrdap" if https else "hrdap",
         "SESSION_COOKIE_SECURE": https,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -14,6 +14,7 @@ from pathlib import Path
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from flask import current_app, has_app_context
 from sqlalchemy import Text
+from sqlalchemy.sql import operators
 from sqlalchemy.types import TypeDecorator
 
 PREFIX = "enc1:"  # marks an encrypted value; anything without it is refused on read
@@ -71,11 +72,27 @@ def rotate(stored: str) -> str:
     return PREFIX + _fernet().rotate(stored[len(PREFIX):].encode("ascii")).decode("ascii")
 
 
+#: Comparisons that SQL cannot make on ciphertext: each encryption differs, so they would silently match
+#: nothing (or everything). Look values up through a blind index (hrdap/blind_index.py) instead.
+_MEANINGLESS = {operators.eq, operators.ne, operators.lt, operators.le, operators.gt, operators.ge,
+                operators.like_op, operators.ilike_op, operators.not_like_op, operators.not_ilike_op,
+                operators.in_op, operators.not_in_op, operators.contains_op, operators.startswith_op,
+                operators.endswith_op}
+
+
 class EncryptedText(TypeDecorator):
-    """A text column encrypted at rest; Python code sees plain text."""
+    """A text column encrypted at rest; Python code sees plain text. SQL can test it only for NULL."""
 
     impl = Text
     cache_ok = True
+
+    class Comparator(TypeDecorator.Comparator):
+        def operate(self, op, *other, **kwargs):
+            if op in _MEANINGLESS:
+                raise TypeError(f"{self.expr} is encrypted: compare it through a blind index, not in SQL")
+            return super().operate(op, *other, **kwargs)
+
+    comparator_factory = Comparator
 
     def process_bind_param(self, value: str | None, dialect):
         return None if value is None else encrypt(value)

@@ -6,6 +6,7 @@ from cryptography.fernet import Fernet
 from flask.cli import with_appcontext
 from sqlalchemy import Text, select, type_coerce, update
 
+from hrdap.blind_index import email_index
 from hrdap.crypto import encrypted_columns, rotate
 from hrdap.extensions import db
 
@@ -17,7 +18,8 @@ def keys() -> None:
 
 @keys.command("generate")
 def generate() -> None:
-    """Print a new key. Put it first in HRDAP_ENCRYPTION_KEYS (keep the old ones after it), then rotate."""
+    """Print a new key. Put it first in HRDAP_ENCRYPTION_KEYS (keep the old ones after it), then rotate;
+    or first in HRDAP_BLIND_INDEX_KEYS, then reindex."""
     click.echo(Fernet.generate_key().decode())
 
 
@@ -37,3 +39,25 @@ def rotate_command() -> None:
                 total += 1
         db.session.commit()
     click.echo(f"{total} value(s) re-encrypted. The old keys can now be removed from HRDAP_ENCRYPTION_KEYS.")
+
+
+def blind_indexed() -> list[tuple]:
+    """(model, encrypted attribute, index attribute) of every blind index: what reindexing rewrites."""
+    from hrdap.mail.models import OutboxEmail
+
+    return [(OutboxEmail, "recipient", "recipient_index")]
+
+
+@keys.command("reindex")
+@with_appcontext
+def reindex_command() -> None:
+    """Recompute every blind index (email look-ups) under the first key of HRDAP_BLIND_INDEX_KEYS."""
+    total = 0
+    for model, value_attr, index_attr in blind_indexed():
+        rows = db.session.execute(select(model.id, getattr(model, value_attr))).all()
+        with click.progressbar(rows, label=f"{model.__tablename__}.{index_attr}") as bar:
+            for key, value in bar:
+                db.session.execute(update(model).where(model.id == key).values({index_attr: email_index(value)}))
+                total += 1
+        db.session.commit()
+    click.echo(f"{total} index value(s) rewritten. The old keys can now be removed from HRDAP_BLIND_INDEX_KEYS.")

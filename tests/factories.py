@@ -57,7 +57,7 @@ def outbox_link(recipient: str, path_prefix: str) -> str:
     """The last link starting with ``path_prefix`` mailed to ``recipient``."""
     from hrdap.mail.models import OutboxEmail
 
-    mails = db.session.scalars(db.select(OutboxEmail).where(OutboxEmail.recipient == recipient)
+    mails = db.session.scalars(db.select(OutboxEmail).where(OutboxEmail.to(recipient))
                                .order_by(OutboxEmail.id.desc())).all()
     for mail in mails:
         match = re.search(r"https?://[^\s]+(" + re.escape(path_prefix) + r"[^\s]*)", mail.body)

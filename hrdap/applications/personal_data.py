@@ -52,7 +52,7 @@ def delete_account(user: User, password: str, at: datetime) -> bool:
     sessions.revoke_all(user)
     db.session.execute(delete(Application).where(Application.applicant_id == user_id))
     # Mails already sent or queued name the address: they go too.
-    db.session.execute(delete(OutboxEmail).where(OutboxEmail.recipient == email))
+    db.session.execute(delete(OutboxEmail).where(OutboxEmail.to(email)))
     record(None, "account.delete", "user", user_id, detail=f"at={at.isoformat()}")
     db.session.delete(user)
     db.session.commit()

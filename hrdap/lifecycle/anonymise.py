@@ -241,7 +241,7 @@ def _anonymise_account(user: User, cohort: Cohort, n: int, moment: datetime) -> 
     _pseudonymous_identity(user, cohort, n, moment)
     for model in (UserSession, RecoveryCode, AuthToken, Notification):
         _bulk(delete(model).where(model.user_id == user.id))
-    _bulk(delete(OutboxEmail).where(OutboxEmail.recipient == former_email))
+    _bulk(delete(OutboxEmail).where(OutboxEmail.to(former_email)))
 
 
 def _placeholder(cohort: Cohort, n: int, moment: datetime) -> User:

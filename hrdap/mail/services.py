@@ -43,6 +43,7 @@ def deliver_pending(limit: int = 100) -> int:
             log.warning("mail %s not sent: %s", mail.id, type(exc).__name__)
             continue
         mail.sent_at = now()
+        mail.body = None  # its links are live until used: nothing of it is kept once it is sent
         sent += 1
     db.session.commit()
     return sent

@@ -63,7 +63,7 @@ def test_accepting_makes_the_same_account_a_participant_and_calls_the_enrolment_
     user = db.session.get(User, application.applicant_id)
     assert Role.PARTICIPANT in user.roles and [a.id for a in seen] == [application.id]
     assert [a.id for a in review_services.accepted_applicants(call)] == [application.id]
-    mail = db.session.scalars(db.select(OutboxEmail).where(OutboxEmail.recipient == user.email)).one()
+    mail = db.session.scalars(db.select(OutboxEmail).where(OutboxEmail.to(user.email))).one()
     assert "accepted" not in mail.body.lower() and "Documenting" not in mail.body
 
 

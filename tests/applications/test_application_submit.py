@@ -45,7 +45,7 @@ def test_submitting_gives_a_reference_a_receipt_and_a_neutral_email(applicant_cl
     assert "HRDAP27-0001" in page and "has been received" in page
     application = _application(application_id)
     assert application.reference == "HRDAP27-0001" and application.status == "submitted"
-    mail = db.session.scalars(db.select(OutboxEmail).where(OutboxEmail.recipient == user.email)).one()
+    mail = db.session.scalars(db.select(OutboxEmail).where(OutboxEmail.to(user.email))).one()
     assert "HRDAP27-0001" in mail.body
     for data in STEP_DATA.values():
         for value in data.values():
@@ -91,7 +91,7 @@ def test_a_double_click_gives_one_submission(applicant_client):
     assert first.status_code == second.status_code == 303
     assert "already been submitted" in client.get(second.headers["Location"]).get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count()).select_from(OutboxEmail)
-                             .where(OutboxEmail.recipient == user.email)) == 1
+                             .where(OutboxEmail.to(user.email))) == 1
 
 
 def test_concurrent_submits_of_one_draft_give_exactly_one_submission(app, applicant_client):
@@ -113,7 +113,7 @@ def test_concurrent_submits_of_one_draft_give_exactly_one_submission(app, applic
     db.session.refresh(call)
     assert call.last_number == 1
     assert db.session.scalar(db.select(db.func.count()).select_from(OutboxEmail)
-                             .where(OutboxEmail.recipient == user.email)) == 1
+                             .where(OutboxEmail.to(user.email))) == 1
 
 
 def test_concurrent_applicants_get_unique_references(app, frozen_clock):

@@ -11,7 +11,7 @@ FORM = {"email": "new.defender@example.org", "display_name": "Nadia", "password"
 
 
 def _mails_to(address):
-    return db.session.scalars(db.select(OutboxEmail).where(OutboxEmail.recipient == address)).all()
+    return db.session.scalars(db.select(OutboxEmail).where(OutboxEmail.to(address))).all()
 
 
 def test_new_account_is_confirmed_by_emailed_link_then_can_sign_in(client):

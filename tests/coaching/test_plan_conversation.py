@@ -17,7 +17,7 @@ def _reviewed(pair):
 
 
 def _mails(user):
-    return db.session.scalars(db.select(OutboxEmail).where(OutboxEmail.recipient == user.email)).all()
+    return db.session.scalars(db.select(OutboxEmail).where(OutboxEmail.to(user.email))).all()
 
 
 def test_both_sides_reply_to_a_feedback_comment(pair):

@@ -48,3 +48,40 @@ def test_rotation_moves_every_value_to_the_new_key(app, database_url):
     with new_only.app_context():
         assert db.session.scalar(db.select(GenevaActivity.title)) == "Secret meeting"
         db.engine.dispose()
+
+
+INDEX_OLD, INDEX_NEW = "old-index-key-" + "o" * 40, "new-index-key-" + "n" * 40
+
+
+def _index_app(database_url, keys):
+    return create_app(make_test_config(database_url, HRDAP_BLIND_INDEX_KEYS=keys))
+
+
+def _found(application, address: str) -> int:
+    from hrdap.mail.models import OutboxEmail
+
+    with application.app_context():
+        count = db.session.scalar(db.select(db.func.count()).select_from(OutboxEmail).where(OutboxEmail.to(address)))
+        db.engine.dispose()
+        return count
+
+
+def test_blind_index_rotation_keeps_look_ups_working(app, database_url):
+    """A blind index written under the old key is found while both keys are configured, rewritten by
+    `hrdap keys reindex`, then found under the new key alone (and no longer under the old one)."""
+    from hrdap.mail.services import queue
+
+    old_app = _index_app(database_url, INDEX_OLD)
+    with old_app.test_request_context():
+        queue("rotated@example.org", "password_changed")
+        db.session.commit()
+        db.engine.dispose()
+    both = _index_app(database_url, f"{INDEX_NEW},{INDEX_OLD}")
+    assert _found(both, "Rotated@example.org") == 1
+    assert _found(_index_app(database_url, INDEX_NEW), "rotated@example.org") == 0
+    with both.app_context():
+        result = both.test_cli_runner().invoke(args=["keys", "reindex"])
+        db.engine.dispose()
+    assert result.exit_code == 0 and "rewritten" in result.output, result.output
+    assert _found(_index_app(database_url, INDEX_NEW), "rotated@example.org") == 1
+    assert _found(_index_app(database_url, INDEX_OLD), "rotated@example.org") == 0
