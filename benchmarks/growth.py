@@ -218,6 +218,7 @@ def configure(kind: str, tmp: Path) -> str | None:
 
     os.environ.update({"HRDAP_SECRET_KEY": secrets.token_urlsafe(48),
                        "HRDAP_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+                       "HRDAP_BLIND_INDEX_KEYS": secrets.token_urlsafe(32),
                        # Production default is 30 per minute per address; every sign-in here comes from one.
                        "HRDAP_LOGIN_LIMIT": "100000 per minute"})
     for name in ("HRDAP_DEBUG", "HRDAP_DEMO", "HRDAP_REQUEST_MEMO"):

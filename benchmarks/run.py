@@ -179,6 +179,7 @@ def run_one(kind: str, args, tmp: Path) -> dict:
     env = dict(os.environ)
     from cryptography.fernet import Fernet
     env.update({"HRDAP_SECRET_KEY": secrets.token_urlsafe(48), "HRDAP_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+                "HRDAP_BLIND_INDEX_KEYS": secrets.token_urlsafe(32),
                 # Production default is 30 per minute per address; every simulated applicant comes from 127.0.0.1.
                 "HRDAP_LOGIN_LIMIT": "100000 per minute", "PYTHONUNBUFFERED": "1"})
     env.pop("HRDAP_DEBUG", None)
