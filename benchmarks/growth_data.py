@@ -98,11 +98,13 @@ def add_users(prefix: str, start: int, stop: int, role, password_hash: str, at) 
     from sqlalchemy import func, insert, select
 
     from hrdap.auth.models import User, UserRole
+    from hrdap.blind_index import email_index
     from hrdap.extensions import db
 
     before = db.session.scalar(select(func.max(User.id))) or 0
     db.session.execute(insert(User), [
-        {"email": f"{prefix}{n}@growth.hrdap.org", "display_name": f"{prefix.title()} {n}",
+        {"email": f"{prefix}{n}@growth.hrdap.org", "email_index": email_index(f"{prefix}{n}@growth.hrdap.org"),
+         "display_name": f"{prefix.title()} {n}",
          "password_hash": password_hash, "language": "en", "time_zone": "Europe/Zurich",
          "email_verified_at": at, "created_at": at} for n in range(start, stop)])
     by_email = dict(db.session.execute(select(User.email, User.id).where(User.id > before)).all())

@@ -52,6 +52,7 @@ def seed(applicants: int, active: int, participants: int, out_path: str) -> None
     from hrdap.applications.steps import missing_answers
     from hrdap.auth.models import Role, User, UserRole
     from hrdap.auth.passwords import hash_password
+    from hrdap.blind_index import email_index
     from hrdap.clock import now
     from hrdap.cohorts.models import Cohort, Enrolment
     from hrdap.extensions import db
@@ -70,7 +71,8 @@ def seed(applicants: int, active: int, participants: int, out_path: str) -> None
         people += [(f"participant{n}@bench.hrdap.org", f"Participant {n}", Role.PARTICIPANT)
                    for n in range(participants)]
         db.session.execute(insert(User), [
-            {"email": e, "display_name": name, "password_hash": password_hash, "language": "en",
+            {"email": e, "email_index": email_index(e), "display_name": name, "password_hash": password_hash,
+             "language": "en",
              "time_zone": "Europe/Zurich", "email_verified_at": at, "created_at": at} for e, name, _r in people])
         ids = dict(db.session.execute(select(User.email, User.id)).all())
         db.session.execute(insert(UserRole), [{"user_id": ids[e], "role": r.value} for e, _n, r in people])

@@ -1,7 +1,6 @@
 """HRDAP: a platform for Human Rights Defender Advocacy Programmes."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from flask import Flask
@@ -16,7 +15,11 @@ def create_app(config: dict | None = None) -> Flask:
     migrated here: ``hrdap db upgrade`` (or ``hrdap demo``) does that.
     """
     app = Flask(__name__, instance_relative_config=True)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    # Keys (and the SQLite database, by default) live here: nobody but the app's own user reads it.
+    instance = Path(app.instance_path)
+    instance.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if instance.stat().st_mode & 0o077:
+        instance.chmod(0o700)
     app.config.update(config_module.from_environment(app.instance_path))
     if config:
         app.config.update(config)
@@ -39,10 +42,12 @@ def _instance_secret(instance_path: str) -> str:
     """Debug and demo only: a random key kept in instance/ so sessions survive a restart."""
     import secrets
 
+    from hrdap.database import owner_only_file
+
     path = Path(instance_path) / "secret_key"
     if not path.exists():
+        owner_only_file(path)  # 0600 from the start: no moment when the key is readable by others
         path.write_text(secrets.token_urlsafe(48))
-        os.chmod(path, 0o600)
     return path.read_text().strip()
 
 

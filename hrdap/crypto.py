@@ -7,6 +7,7 @@ file in ``instance/``. Several keys allow rotation: the first encrypts, all decr
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -34,8 +35,9 @@ def _keys_from_config() -> list[bytes]:
         if not (config.get("HRDAP_DEBUG") or config.get("HRDAP_DEMO") or config.get("TESTING")):
             raise KeyError_("HRDAP_ENCRYPTION_KEYS is not set. Generate a key with: "
                             "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'")
-        path.write_bytes(Fernet.generate_key())
-        os.chmod(path, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # 0600 from the start
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(Fernet.generate_key())
     return [path.read_bytes().strip()]
 
 
@@ -99,6 +101,18 @@ class EncryptedText(TypeDecorator):
 
     def process_result_value(self, value: str | None, dialect):
         return None if value is None else decrypt(value)
+
+
+class EncryptedJSON(EncryptedText):
+    """A JSON value (a list of keys, say) encrypted at rest as its JSON text."""
+
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else encrypt(json.dumps(value))
+
+    def process_result_value(self, value: str | None, dialect):
+        return None if value is None else json.loads(decrypt(value))
 
 
 class HideDecryptedRows(logging.Filter):

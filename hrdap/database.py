@@ -1,7 +1,9 @@
 """Database engine settings and column types shared by every model."""
 from __future__ import annotations
 
+import os
 from datetime import datetime, timezone
+from pathlib import Path
 
 from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Engine
@@ -32,6 +34,28 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(timezone.utc)
 
 
+def owner_only_file(path: Path) -> None:
+    """Create ``path`` readable and writable by its owner only (0600), or narrow an existing one to that."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    os.close(fd)
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)
+
+
+def secure_sqlite_file(engine: Engine) -> None:
+    """The SQLite file is created (or narrowed to) 0600 before SQLite opens it: SQLite gives its -wal, -shm
+    and -journal files the database file's own mode, so none of them is readable by other users."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    owner_only_file(path)
+    for companion in (Path(f"{database}-wal"), Path(f"{database}-shm"), Path(f"{database}-journal")):
+        if companion.exists() and companion.stat().st_mode & 0o077:
+            os.chmod(companion, 0o600)
+
+
 def configure_sqlite(engine: Engine, immediate: bool = True) -> None:
     """WAL, foreign keys, a busy timeout, and writers that queue instead of losing updates.
 
@@ -43,6 +67,7 @@ def configure_sqlite(engine: Engine, immediate: bool = True) -> None:
     if engine.dialect.name != "sqlite" or getattr(engine, "_hrdap_configured", False):
         return
     engine._hrdap_configured = True  # type: ignore[attr-defined]
+    secure_sqlite_file(engine)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

@@ -43,9 +43,10 @@ def rotate_command() -> None:
 
 def blind_indexed() -> list[tuple]:
     """(model, encrypted attribute, index attribute) of every blind index: what reindexing rewrites."""
+    from hrdap.auth.models import User
     from hrdap.mail.models import OutboxEmail
 
-    return [(OutboxEmail, "recipient", "recipient_index")]
+    return [(User, "email", "email_index"), (OutboxEmail, "recipient", "recipient_index")]
 
 
 @keys.command("reindex")

@@ -120,10 +120,13 @@ class Application(db.Model):
     reference: Mapped[str | None] = mapped_column(String(24), unique=True)
     # Encrypted at rest (hrdap.crypto): everything the applicant wrote, as JSON.
     answers: Mapped[str] = mapped_column(EncryptedText, default="")
+    # Region and programme area stay clear: staff filter and balance a selection by them, indexes seek
+    # them, and each is shared by many applicants (SECURITY.md, "What is encrypted").
     region: Mapped[str | None] = mapped_column(String(40), index=True)
     area: Mapped[str | None] = mapped_column(String(40), index=True)
-    gender: Mapped[str | None] = mapped_column(String(20))
-    languages: Mapped[str | None] = mapped_column(String(80))
+    # Encrypted: with the region, gender and working languages narrow an applicant down to a few people.
+    gender: Mapped[str | None] = mapped_column(EncryptedText)
+    languages: Mapped[str | None] = mapped_column(EncryptedText)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from hrdap.audit.models import AuditEvent
 from hrdap.auth.models import Role, User
+from hrdap.blind_index import email_indexes
 from hrdap.extensions import db
 from hrdap.security import roles_required
 
@@ -34,7 +35,7 @@ def index():
     if action:
         stmt = stmt.where(AuditEvent.action.startswith(action))
     if actor:
-        stmt = stmt.join(User, User.id == AuditEvent.actor_id).where(User.email == actor.lower())
+        stmt = stmt.join(User, User.id == AuditEvent.actor_id).where(User.email_index.in_(email_indexes(actor)))
     if target:
         stmt = stmt.where(AuditEvent.target_type == target)
     if since:

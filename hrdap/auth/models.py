@@ -6,9 +6,11 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from hrdap.blind_index import email_index, normalise_email
 from hrdap.clock import now
+from hrdap.crypto import EncryptedText
 from hrdap.database import UTCDateTime
 from hrdap.extensions import db
 
@@ -27,16 +29,23 @@ TWO_FACTOR_ROLES = frozenset({Role.STAFF, Role.COACH})
 
 
 class User(UserMixin, db.Model):
-    """A person with an account."""
+    """A person with an account.
+
+    The address, the name and the time zone (which tells where someone lives) are encrypted at rest: a
+    stolen database must not tell who has an account. The address is found through its blind index.
+    """
 
     __tablename__ = "users"
+    # HMAC of the normalised address (hrdap/blind_index.py): sign-in is one indexed look-up.
+    __table_args__ = (UniqueConstraint("email_index", name="uq_users_email_index"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    display_name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str] = mapped_column(EncryptedText)
+    email_index: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str] = mapped_column(EncryptedText)
     password_hash: Mapped[str] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(5), default="en")
-    time_zone: Mapped[str] = mapped_column(String(64), default="Europe/Zurich")
+    time_zone: Mapped[str] = mapped_column(EncryptedText, default="Europe/Zurich")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -48,6 +57,13 @@ class User(UserMixin, db.Model):
     role_rows: Mapped[list["UserRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
+
+    @validates("email")
+    def _index_email(self, _key, address: str) -> str:
+        """Every address is stored normalised, with its blind index beside it."""
+        address = normalise_email(address)
+        self.email_index = email_index(address)
+        return address
 
     @property
     def roles(self) -> frozenset[Role]:
@@ -105,7 +121,8 @@ class UserSession(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # A short browser description so a person can recognise their sessions; no IP address is kept.
-    user_agent: Mapped[str] = mapped_column(String(120), default="")
+    # Encrypted: with a time zone and a language, a browser's description narrows down who someone is.
+    user_agent: Mapped[str] = mapped_column(EncryptedText, default="")
 
 
 class RecoveryCode(db.Model):

@@ -14,6 +14,7 @@ from hrdap.auth import sessions, throttle
 from hrdap.auth.models import AuthToken, Role, TokenPurpose, User
 from hrdap.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
 from hrdap.auth.tokens import new_token, token_hash
+from hrdap.blind_index import email_indexes, normalise_email
 from hrdap.clock import now
 from hrdap.extensions import db
 from hrdap.mail import services as mail
@@ -34,14 +35,10 @@ class AuthError(Exception):
         self.retry_after = retry_after
 
 
-def normalise_email(email: str) -> str:
-    """The form of an email that is stored and compared."""
-    return email.strip().lower()
-
-
 def find_user(email: str) -> User | None:
-    """The account with this email, if any."""
-    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    """The account with this email, if any: one indexed look-up by its blind index (under every
+    configured index key, so that look-ups keep working during a key rotation)."""
+    return db.session.scalar(select(User).where(User.email_index.in_(email_indexes(email))))
 
 
 def create_user(email: str, display_name: str, password: str, *, language: str = "en",

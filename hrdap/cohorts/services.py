@@ -103,8 +103,9 @@ def coaches() -> list[User]:
     """Every active account with the coach role."""
     from hrdap.auth.models import UserRole
 
-    return list(db.session.scalars(select(User).join(UserRole).where(
-        UserRole.role == Role.COACH.value, User.disabled_at.is_(None)).order_by(User.display_name)))
+    found = db.session.scalars(select(User).join(UserRole).where(UserRole.role == Role.COACH.value,
+                                                                 User.disabled_at.is_(None)))
+    return sorted(found, key=lambda user: (user.display_name.casefold(), user.id))  # names are encrypted
 
 
 def enrolments_coached_by(coach: User) -> list[Enrolment]:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, UniqueConstraint
+from sqlalchemy import ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hrdap.clock import now
-from hrdap.crypto import EncryptedText
+from hrdap.crypto import EncryptedJSON, EncryptedText
 from hrdap.database import UTCDateTime
 from hrdap.extensions import db
 
@@ -15,8 +15,9 @@ from hrdap.extensions import db
 class PeerProfile(db.Model):
     """An opted-in participant as their cohort sees them. Opting out deletes the row.
 
-    The name (a real name or a pseudonym) and the country could identify a defender at risk, so they
-    are encrypted at rest; themes and languages are stored keys of the application form's lists.
+    The name (a real name or a pseudonym), the country, the themes and the languages could identify a
+    defender at risk, so they are encrypted at rest (themes and languages: the keys of the application
+    form's lists, as encrypted JSON).
     """
 
     __tablename__ = "peer_profiles"
@@ -27,8 +28,8 @@ class PeerProfile(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     shown_name: Mapped[str] = mapped_column(EncryptedText)
     country: Mapped[str] = mapped_column(EncryptedText, default="")
-    themes: Mapped[list] = mapped_column(JSON, default=list)
-    languages: Mapped[list] = mapped_column(JSON, default=list)
+    themes: Mapped[list] = mapped_column(EncryptedJSON, default=list)
+    languages: Mapped[list] = mapped_column(EncryptedJSON, default=list)
     opted_in_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
 

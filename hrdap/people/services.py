@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
 from flask import url_for
+from sqlalchemy import select
 
 from hrdap.audit.services import record
 from hrdap.auth import sessions
@@ -13,6 +15,51 @@ from hrdap.auth.services import AuthError, consume_link, find_user, issue_link, 
 from hrdap.clock import now
 from hrdap.extensions import db
 from hrdap.mail import services as mail
+
+
+@dataclass
+class Page:
+    """One page of people, with what the page's links need (like Flask-SQLAlchemy's pagination)."""
+
+    items: list[User]
+    page: int
+    pages: int
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def find_people(query: str, page: int, per_page: int) -> Page:
+    """Accounts, newest first. A whole email address finds its account through the blind index (one
+    indexed look-up); other text is matched against names and addresses, which are encrypted, so every
+    account's name and address is decrypted for it (a few milliseconds per hundred accounts)."""
+    query = query.strip()
+    if not query:
+        ids = list(db.session.scalars(select(User.id).order_by(User.id.desc())))
+    elif "@" in query and " " not in query and find_user(query) is not None:
+        ids = [find_user(query).id]
+    else:
+        needle = query.casefold()
+        rows = db.session.execute(select(User.id, User.display_name, User.email).order_by(User.id.desc()))
+        ids = [uid for uid, name, email in rows if needle in name.casefold() or needle in email]
+    pages = max(1, -(-len(ids) // per_page))
+    page = min(max(1, page), pages)
+    shown = ids[(page - 1) * per_page:page * per_page]
+    by_id = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(shown)))} if shown else {}
+    return Page(items=[by_id[i] for i in shown], page=page, pages=pages)
 
 
 class PeopleError(Exception):

@@ -59,11 +59,7 @@ def index():
         return redirect(url_for("people.index"), 303)
     query = (request.args.get("q") or "").strip()[:100]
     page = max(1, request.args.get("page", 1, type=int))
-    stmt = db.select(User).order_by(User.email)
-    if query:
-        like = f"%{query.lower()}%"
-        stmt = stmt.where(db.or_(User.email.like(like), db.func.lower(User.display_name).like(like)))
-    people = db.paginate(stmt, page=page, per_page=PAGE_SIZE, error_out=False)
+    people = services.find_people(query, page, PAGE_SIZE)
     return render_template("people/index.html", form=form, people=people, query=query,
                            labels=ROLE_LABELS), 400 if form.errors else 200
 

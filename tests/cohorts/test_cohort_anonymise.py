@@ -221,7 +221,7 @@ def test_a_participant_of_a_later_cohort_keeps_it(app, world, frozen_clock):
     # Her place in the anonymised cohort is now a placeholder's, with the same numbers.
     assert db.session.scalar(db.select(Enrolment.id).where(Enrolment.cohort_id == world.cohort.id,
                                                            Enrolment.user_id == nadia.id)) is None
-    placeholder = db.session.scalar(db.select(User).where(User.display_name == "Participant 3"))
+    placeholder = next(u for u in db.session.scalars(db.select(User)) if u.display_name == "Participant 3")
     assert placeholder.disabled_at and placeholder.email.endswith("@anonymised.invalid")
     old_plan = db.session.get(AdvocacyPlan, world.plans[(nadia.id, world.cohort.id)])
     assert old_plan.participant_id == placeholder.id and old_plan.problem == ""
@@ -262,8 +262,7 @@ def test_two_staff_confirming_at_once_anonymise_once(app, world, frozen_clock):
     db.session.commit()  # end the test's read snapshot to see what the threads wrote
     assert db.session.scalar(db.select(db.func.count()).select_from(AuditEvent)
                              .where(AuditEvent.action == "cohort.anonymise")) == 1
-    assert db.session.scalar(db.select(db.func.count()).select_from(User)
-                             .where(User.display_name == "Participant 3")) == 1
+    assert db.session.scalars(db.select(User.display_name)).all().count("Participant 3") == 1
 
 
 @pytest.mark.parametrize(("language", "button"), [("fr", "Anonymiser cette cohorte"),
