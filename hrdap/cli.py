@@ -63,12 +63,13 @@ cli.add_command(keys)
 
 def init_app(app: Flask) -> None:
     """Register the commands that need an application."""
-    from hrdap.lifecycle.cli import backup_command, purge_command, restore_command
+    from hrdap.lifecycle.cli import backup_command, backup_key_command, purge_command, restore_command
 
     app.cli.add_command(create_staff)
     app.cli.add_command(keys)
     app.cli.add_command(purge_command)
     app.cli.add_command(backup_command)
+    app.cli.add_command(backup_key_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(mail_group)
 
