@@ -1,11 +1,16 @@
-"""Issue #8, item 1: a canary string typed into a sensitive field never appears outside the encryption.
+"""Issue #8, item 1 and issue 24, point 9: a canary string typed into a sensitive field never appears
+outside the encryption, and every encrypted column is reached by one.
 
 Every sensitive field gets its own canary, typed through the real pages (forms with their CSRF
-tokens): the application's answers about the applicant's work, their organisation marked
-confidential, the safe-contact and risk notes; the advocacy plan's texts and recommendations; the
-coach's feedback; the replies of both sides; a reviewer's comment on the application. The test then
-checks that the owner reads each text back on a page (so the data really was stored), and that no
-canary appears
+tokens): the account's address, name and browser (sign-up, sign-in); the application's answers about
+the applicant's work, their organisation marked confidential, the safe-contact and risk notes; the
+advocacy plan's texts and recommendations; the coach's feedback; the replies of both sides; a
+reviewer's comment on the application; a live session's joining instructions and notes, a question to
+the expert, a peer-directory entry, a Geneva activity, a named and an anonymous (held) survey answer.
+The test enumerates every ``EncryptedText`` column of the models and fails when one holds no value
+reached by a canary (columns filled from a list on the page, or written by the app itself, are named in
+``canary_cohort.py`` and checked by their value). It then checks that the owner reads each text back on
+a page (so the data really was stored), and that no canary appears
 
 - in the raw database: the SQLite file with its -wal/-journal files (before and after a checkpoint),
   or a ``pg_dump`` of the test database on PostgreSQL — one of the two is skipped per run, the CI
@@ -15,18 +20,16 @@ canary appears
   log file of any handler;
 - in any mail queued or delivered (delivery without SMTP writes the mails to the log).
 
-Names and email addresses of accounts are not sensitive in the issue's sense and are stored in plain
-text: the account's display name carries a *control* marker that the scans must find, which proves
-they read what the test wrote (committed, flushed to the file). The application's own identity and
-referee answers sit in the same encrypted column as the work answers, so they are checked too.
+A call's name, stored in clear by design, carries a *control* marker that the scans must find, which
+proves they read what the test wrote (committed, flushed to the file). The application's own identity
+and referee answers sit in the same encrypted column as the work answers, so they are checked too.
+Without SMTP the log is the mailbox (development): a delivered mail's record names its recipient, the
+one place an address may appear in a log; mails are scanned without their recipient for the same reason.
 """
 from __future__ import annotations
 
-import logging
-import os
+import json
 import re
-import sqlite3
-import subprocess
 import sys
 import uuid
 from pathlib import Path
@@ -40,16 +43,18 @@ from formpost import post_form
 
 from hrdap.applications.choices import CRITERIA as APPLICATION_CRITERIA
 from hrdap.cohorts.models import Enrolment
-from hrdap.crypto import PREFIX, encrypted_columns
+from hrdap.crypto import PREFIX, decrypt, encrypted_columns
 from hrdap.coaching.models import CRITERIA, AdvocacyPlan, Feedback
 from hrdap.extensions import db
 from hrdap.mail.models import OutboxEmail
 from hrdap.mail.services import deliver_pending
 
+from canary_logs import AllLoggersAtDebug, log_files, log_text
+from canary_cohort import CHOSEN, GENERATED, cohort_through_the_pages, sign_up_through_the_pages
+from database_copy import pg_dump, sqlite_checkpoint, sqlite_files
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "applications"))
 from application_helpers import make_call  # noqa: E402
-
-PG_DUMP = "/usr/bin/pg_dump"
 
 
 class Canaries:
@@ -198,91 +203,40 @@ def coach_through_the_pages(participant, coach, c: Canaries) -> tuple[int, dict[
 # --------------------------------------------------------------------------- where canaries could land
 
 
-class AllLoggersAtDebug:
-    """Every logger at DEBUG (even those that set their own level, like SQLAlchemy's), recorded by caplog."""
-
-    def __init__(self, caplog):
-        self.caplog = caplog
-        self.patched: list[logging.Logger] = []
-
-    def __enter__(self):
-        self.caplog.set_level(logging.DEBUG)
-        for name, logger in list(logging.root.manager.loggerDict.items()):
-            if isinstance(logger, logging.Logger):
-                self.caplog.set_level(logging.DEBUG, logger=name)  # restored by caplog after the test
-                if not logger.propagate:
-                    logger.addHandler(self.caplog.handler)
-                    self.patched.append(logger)
-        return self
-
-    def __exit__(self, *exc):
-        for logger in self.patched:
-            logger.removeHandler(self.caplog.handler)
-
-
-def log_text(caplog) -> bytes:
-    """Every record: its message, its arguments' text, its formatted exception, the formatted output."""
-    parts = [caplog.text]
-    for record in caplog.records:
-        parts += [record.getMessage(), repr(record.args), record.exc_text or "", str(record.msg)]
-    return "\n".join(parts).encode("utf-8", "replace")
-
-
-def log_files() -> dict[str, bytes]:
-    """The contents of every file a log handler writes to (none in the default configuration)."""
-    files = {}
-    loggers = [logging.getLogger()] + [item for item in logging.root.manager.loggerDict.values()
-                                        if isinstance(item, logging.Logger)]
-    for logger in loggers:
-        for handler in logger.handlers:
-            path = getattr(handler, "baseFilename", None)
-            if path and Path(path).exists() and path != os.devnull:  # pytest's own file handler: /dev/null
-                handler.flush()
-                files[path] = Path(path).read_bytes()
-    return files
-
-
-def sqlite_files(database_url: str) -> dict[str, bytes]:
-    """The SQLite file and its companions (-wal, -shm, -journal), as raw bytes."""
-    path = Path(make_url(database_url).database)
-    return {str(p): p.read_bytes() for p in sorted(path.parent.glob(path.name + "*"))}
-
-
-def sqlite_checkpoint(app, database_url: str) -> None:
-    """Close every connection and fold the WAL into the main file (what a copy of the file holds)."""
-    db.session.commit()
-    db.session.close()
-    with app.app_context():
-        db.engine.dispose()
-    db.engine.dispose()
-    conn = sqlite3.connect(make_url(database_url).database, isolation_level=None)
-    try:
-        busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    finally:
-        conn.close()
-    assert busy == 0, "the WAL could not be checkpointed: a connection is still open"
-
-
-def pg_dump(database_url: str) -> bytes:
-    url = make_url(database_url)
-    env = {"PGPASSWORD": url.password} if url.password else {}
-    result = subprocess.run([PG_DUMP, "--no-password", "-h", url.host or "127.0.0.1", "-p", str(url.port or 5432),
-                             "-U", url.username or "postgres", "-d", url.database],
-                            capture_output=True, timeout=120, env={"PATH": "/usr/bin:/bin", **env})
-    assert result.returncode == 0, result.stderr.decode(errors="replace")
-    return result.stdout
-
-
-def raw_encrypted_values() -> tuple[int, int]:
-    """(columns, values): every EncryptedText column read raw, without the type; each value must be ciphertext."""
+def encrypted_coverage(c: Canaries) -> tuple[int, int, dict[str, str], list[str]]:
+    """Every EncryptedText column of the models, read raw: each value must be ciphertext, and each column
+    must hold a value that decrypts to a canary (or, for the columns of ``CHOSEN``, to the value chosen on
+    the page; for ``GENERATED``, any value). Returns (columns, values, {column: how it was reached},
+    the decrypted texts of the generated columns)."""
     columns = values = 0
+    reached: dict[str, str] = {}
+    generated: list[str] = []
+    prefix = c.prefix.lower()
     for table, column in encrypted_columns(db.metadata):
         columns += 1
+        name, key = f"{table.name}.{column.name}", (table.name, column.name)
         for (value,) in db.session.execute(text(f'SELECT "{column.name}" FROM "{table.name}"')):
-            if value is not None:
-                assert value.startswith(PREFIX), f"{table.name}.{column.name} holds a value without {PREFIX}"
-                values += 1
-    return columns, values
+            if value is None:
+                continue
+            assert value.startswith(PREFIX), f"{name} holds a value without {PREFIX}"
+            values += 1
+            plain = decrypt(value)
+            if prefix in plain.lower():
+                labels = [label for label, canary in c.by_label.items() if canary.lower() in plain.lower()]
+                reached[name] = "canary " + ", ".join(labels[:2])
+            elif key in CHOSEN and name not in reached and _same(plain, CHOSEN[key]):
+                reached[name] = f"chosen {CHOSEN[key]}"
+            elif key in GENERATED:
+                reached.setdefault(name, "written by the app")
+                generated.append(plain)
+    return columns, values, reached, generated
+
+
+def _same(stored: str, chosen: str) -> bool:
+    try:
+        return json.loads(stored) == json.loads(chosen)
+    except ValueError:
+        return stored == chosen
 
 
 # --------------------------------------------------------------------------- the test
@@ -314,12 +268,12 @@ def test_canaries_never_leave_the_encryption(backend, app, database_url, frozen_
         pytest.skip(f"the {backend} check runs when the tests run on {backend} (this run: {actual}); "
                     "CI runs both databases")
     c = Canaries()
-    control = f"CONTROL-{uuid.uuid4().hex}"  # in plain text by design: an account's display name
+    control = f"CONTROL-{uuid.uuid4().hex}"  # in plain text by design: a call's name
 
     with AllLoggersAtDebug(caplog):
-        # The application, through the pages; staff open it (an audited view).
-        applicant, _user = signed_in("applicant", name=f"Nadia {control}")
-        call = make_call()
+        # The account, then the application, through the pages; staff open it (an audited view).
+        applicant = sign_up_through_the_pages(app, c)
+        call = make_call(name=f"HRDAP {control}")
         application_id = apply_through_the_pages(applicant, call, c)
         staff, _staff_user = signed_in("staff")
         page = f"/staff/applications/{application_id}"
@@ -331,6 +285,8 @@ def test_canaries_never_leave_the_encryption(backend, app, database_url, frozen_
         # The advocacy plan, the coach's feedback, the replies.
         participant, coach = coaching_pair
         _plan_id, plan_pages = coach_through_the_pages(participant, coach, c)
+        cohort_id = db.session.scalar(select(Enrolment.cohort_id))
+        cohort_pages = cohort_through_the_pages(app, participant, staff, cohort_id, c, frozen_clock)
 
         # The owner reads their texts back: the data really was stored (and decrypts).
         copy = applicant.get(f"/applications/{application_id}/copy").get_data(as_text=True)
@@ -341,16 +297,22 @@ def test_canaries_never_leave_the_encryption(backend, app, database_url, frozen_
         seen = "\n".join(plan_pages.values())
         shown = [v for k, v in c.by_label.items() if k.startswith(("plan-v1-", "plan-v2-", "coach-", "reply-"))]
         assert [v for v in shown if v not in seen] == [], "the plan's pages do not show everything written"
+        seen = "\n".join(cohort_pages.values())
+        cohort_texts = [v for k, v in c.by_label.items() if k.startswith(("live-", "peer-", "geneva-", "survey-named"))]
+        assert [v for v in cohort_texts if v not in seen] == [], "the cohort's pages do not show everything written"
 
         # Mails: queued for the applicant (receipt), the coach and the participant; then delivered,
         # which without SMTP writes each mail to the log.
         db.session.commit()
         mails = db.session.scalars(select(OutboxEmail).order_by(OutboxEmail.id)).all()
-        mail_text = "\n".join(f"{m.recipient}\n{m.subject}\n{m.body}\n{m.last_error or ''}" for m in mails)
+        mail_text = "\n".join(f"{m.subject}\n{m.body}\n{m.last_error or ''}" for m in mails)  # not the address
         assert len(mails) >= 6, [m.subject for m in mails]
+        columns, values, reached, generated = encrypted_coverage(c)  # before delivery drops the bodies
         assert deliver_pending() == len(mails)
-        columns, values = raw_encrypted_values()
         db.session.commit()
+
+    unreached = sorted({f"{t.name}.{col.name}" for t, col in encrypted_columns(db.metadata)} - set(reached))
+    assert unreached == [], f"encrypted columns reached by no canary typed through the pages: {unreached}"
 
     c.check_distinct()
     leaks: dict[str, list[str]] = {}
@@ -372,6 +334,7 @@ def test_canaries_never_leave_the_encryption(backend, app, database_url, frozen_
     assert any(PREFIX in r.getMessage() for r in caplog.records if r.name.startswith("sqlalchemy.engine")), \
         "SQLAlchemy's statements with their parameters are not in the captured log"
     mail_bytes = scan("mails", mail_text.encode())
+    generated = [g for g in generated if len(g) >= 16]  # the app's own texts: never in clear in the copy
 
     # The database, raw.
     if backend == "sqlite":
@@ -383,21 +346,28 @@ def test_canaries_never_leave_the_encryption(backend, app, database_url, frozen_
         db_after = sum(scan(f"{Path(p).name} (after checkpoint)", data) for p, data in after.items())
         main = after[str(Path(make_url(database_url).database))]
         assert control.encode() in main, "the data is not in the main SQLite file after the checkpoint"
+        clear = [g[:40] for g in generated if any(g.encode() in data for data in {**before, **after}.values())]
         db_report = (f"SQLite file + companions {db_before:,} bytes in {len(before)} file(s) before a checkpoint, "
                      f"{db_after:,} bytes after; pg_dump: skipped (SQLite run)")
     else:
         dump = pg_dump(database_url)
         db_bytes = scan("pg_dump", dump)
         assert control.encode() in dump, "the dump misses what the test wrote"
+        clear = [g[:40] for g in generated if g.encode() in dump]
         db_report = f"pg_dump {db_bytes:,} bytes; SQLite file: skipped (PostgreSQL run)"
 
     with capfd.disabled():
         print(f"\n[canary] {backend}: {len(c.by_label)} canaries typed through the pages "
               f"({len(final_app)} application answers, {len(shown)} plan/feedback/reply texts, "
-              f"1 review comment, {len(c.by_label) - len(final_app) - len(shown) - 1} earlier drafts); "
-              f"{values} encrypted values in {columns} columns, all ciphertext\n"
+              f"1 review comment, {len(cohort_texts)} cohort texts, 3 account fields, "
+              f"{len(c.by_label) - len(final_app) - len(shown) - len(cohort_texts) - 4} earlier drafts or held); "
+              f"{values} encrypted values in {columns} columns, all ciphertext, every column reached: "
+              f"{sum(1 for v in reached.values() if v.startswith('canary'))} by a canary, "
+              f"{sum(1 for v in reached.values() if v.startswith('chosen'))} by a value chosen on the page, "
+              f"{sum(1 for v in reached.values() if v.startswith('written'))} written by the app\n"
               f"[canary] database: {db_report}\n"
               f"[canary] logs: {len(caplog.records)} records at DEBUG ({log_bytes:,} bytes), "
               f"stdout/stderr {stream_bytes:,} bytes, {len(files)} log file(s) {file_bytes:,} bytes\n"
               f"[canary] mails: {len(mails)} mails ({mail_bytes:,} bytes)")
     assert leaks == {}, f"canaries found outside the encryption: {leaks}"
+    assert clear == [], f"texts the app encrypted are in clear in the database: {clear}"
