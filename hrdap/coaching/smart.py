@@ -31,6 +31,7 @@ LEAD_WINDOW = 20      # tokens searched for the leading verb ("That the Governme
 MAX_GAP = 3           # words allowed inside "take ... measures"
 VAGUE_REACH = 40      # characters after the leading verb where "its efforts" counts as its object
 LONG_WORDS = 50       # beyond this a recommendation no longer fits a 30-second pitch
+PAST_REACH = 3        # words before "in 2010" searched for a past participle ("signed in 2007")
 
 _TOKEN = re.compile(r"[a-z0-9]+|[;,:.!?()]")
 _APOSTROPHES = "\u2019\u2018\u02bc`\u00b4"
@@ -148,6 +149,9 @@ class _Lang:
     determiners: frozenset[str]
     gap_breakers: frozenset[str]
     deadlines: tuple[re.Pattern[str], ...]
+    dated_years: tuple[re.Pattern[str], ...]
+    past_suffixes: tuple[str, ...]
+    past_words: frozenset[str]
     vague_deadlines: tuple[re.Pattern[str], ...]
     vague_objects: tuple[re.Pattern[str], ...]
     measurable: tuple[re.Pattern[str], ...]
@@ -185,13 +189,14 @@ def _load(code: str) -> _Lang:
     for form in index:   # longest entries first: "adopt ... measures" before "adopt"
         index[form].sort(key=lambda pair: -sum(p is not None for p in pair[0].rest))
     wordsets = {k: frozenset(normalise(w) for w in words.get(k, []))
-                for k in ("pass_words", "ambiguous", "determiners", "gap_breakers")}
+                for k in ("pass_words", "ambiguous", "determiners", "gap_breakers", "past_words")}
     patterns = {k: tuple(re.compile(p) for p in raw["patterns"].get(k, []))
-                for k in ("deadlines", "vague_deadlines", "vague_objects", "measurable")}
+                for k in ("deadlines", "dated_years", "vague_deadlines", "vague_objects", "measurable")}
     return _Lang(
         code=code, index={k: tuple(v) for k, v in index.items()},
         coordinators=tuple(tuple(normalise(c).split()) for c in words["coordinators"]),
         adverb_suffix=words.get("adverb_suffix", ""), hints=dict(raw["hints"]),
+        past_suffixes=tuple(words.get("past_suffixes", [])),
         **wordsets, **patterns,
     )
 
@@ -308,6 +313,12 @@ def _coordinated(data: _Lang, toks: list[str], pos: int) -> bool:
 
 
 def _main_actions(data: _Lang, toks: list[str], hits: list[_Hit], lead: _Hit) -> list[_Hit]:
+    """The lead verb and the verbs coordinated with it in the same form.
+
+    Only the lead's own form (or the bare imperative) opens a new action: in "adopt a law recognising
+    and protecting defenders" or "una ley que reconozca y proteja" the coordinated participles
+    describe the law; they are not requests of their own.
+    """
     actions = [lead]
     kinds = {"base", lead.kind}
     for hit in hits:
@@ -318,7 +329,6 @@ def _main_actions(data: _Lang, toks: list[str], hits: list[_Hit], lead: _Hit) ->
             # "monitoring and review mechanism": a noun-like verb needs an object marker.
             if toks[hit.pos] not in data.ambiguous or nxt in data.determiners:
                 actions.append(hit)
-        kinds.add(hit.kind)
     return actions
 
 
@@ -327,6 +337,17 @@ def _first(patterns: tuple[re.Pattern[str], ...], norm: str, start: int = 0,
     found = [m for p in patterns for m in p.finditer(norm, start)
              if reach is None or m.start() - start <= reach]
     return min(found, key=lambda m: m.start(), default=None)
+
+
+def _deadline(data: _Lang, norm: str) -> re.Match[str] | None:
+    """The first deadline: an explicit one ("by 2027"), or "in 2027" unless it dates a past act."""
+    def past(match: re.Match[str]) -> bool:
+        before = re.findall(r"[a-z]+", norm[:match.start()])[-PAST_REACH:]
+        return any(w in data.past_words or (len(w) > 3 and w.endswith(data.past_suffixes))
+                   for w in before)
+    dated = [m for p in data.dated_years for m in p.finditer(norm) if not past(m)]
+    explicit = _first(data.deadlines, norm)
+    return min([m for m in (explicit, *dated) if m is not None], key=lambda m: m.start(), default=None)
 
 
 def analyse(text: str, lang: str = "en") -> SmartReport:
@@ -350,14 +371,14 @@ def analyse(text: str, lang: str = "en") -> SmartReport:
     lead = next((h for h in hits if h.pos < LEAD_WINDOW), None)
     actions = _main_actions(data, toks, hits, lead) if lead else []
     category = lead.entry.category if lead else None
-    deadline = _first(data.deadlines, norm)
+    deadline = _deadline(data, norm)
     vague_deadline = _first(data.vague_deadlines, norm)
     # Only "its efforts"/"all measures" that are the leading verb's own object make it vague.
     vague_object = (_first(data.vague_objects, norm, spans[lead.pos][2], VAGUE_REACH)
                     if lead else None)
     # The "12" of "within 12 months" is a deadline, not something to measure.
     undated = norm
-    for pattern in data.deadlines:
+    for pattern in (*data.deadlines, *data.dated_years):
         undated = pattern.sub(lambda m: " " * len(m.group()), undated)
     checkable = any(p.search(undated) for p in data.measurable)
     measurable = category in (4, 5) and vague_object is None and (category == 5 or checkable)
