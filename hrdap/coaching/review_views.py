@@ -14,7 +14,7 @@ from hrdap.coaching.forms import ReplyForm, feedback_entries, feedback_form_clas
 from hrdap.coaching.models import APPROVED
 from hrdap.coaching.pitch import timing
 from hrdap.coaching.services import Incomplete
-from hrdap.coaching.views import bp, reader_lang
+from hrdap.coaching.views import bp, glossary_url, reader_lang
 from hrdap.extensions import db
 from hrdap.security import roles_required
 
@@ -53,7 +53,9 @@ def _version_page(item, version, form=None, status: int = 200, missing=None):
     if reviewing and form is None:
         form = _feedback_form(version, formdata=False)
     previous = services.previous_reviewed(version)
-    checks = {r.id: check(r.text, version.language, reader_lang()) for r in version.recommendations} \
+    glossary = glossary_url() if not is_owner else None
+    checks = {r.id: check(r.text, version.language, reader_lang(), r.time_frame or "", glossary)
+              for r in version.recommendations} \
         if not is_owner else {}
     replies: dict = {}
     for reply in version.replies:

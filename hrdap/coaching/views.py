@@ -17,6 +17,7 @@ from hrdap.coaching.forms import PlanForm
 from hrdap.coaching.models import CRITERIA, MECHANISMS, RATINGS, TEXT_FIELDS
 from hrdap.coaching.pitch import timing
 from hrdap.content import render_markdown
+from hrdap.learning import access as learning_access
 from hrdap.coaching.services import CoachingError, FrozenVersion, Incomplete, MAX_RECOMMENDATIONS
 from hrdap.errors import render_error
 from hrdap.extensions import db
@@ -33,6 +34,12 @@ def _helpers():
 
 def reader_lang() -> str:
     return str(get_locale() or "en")
+
+
+def glossary_url() -> str | None:
+    """The glossary of the first course this person can open, where the checker's categories are explained."""
+    courses = learning_access.courses_for(current_user)
+    return url_for("learning.glossary", course_slug=courses[0].slug) if courses else None
 
 
 @bp.errorhandler(CoachingError)
@@ -55,7 +62,9 @@ def _blank_rows(form: PlanForm) -> None:
 
 def _editor(plan, form: PlanForm, status: int = 200, missing=None):
     lang = form.language.data or (plan.language if plan else current_user.language) or "en"
-    checks = [check(entry.form.text.data, lang, reader_lang()) if (entry.form.text.data or "").strip() else None
+    glossary = glossary_url()
+    checks = [check(entry.form.text.data, lang, reader_lang(), entry.form.time_frame.data or "", glossary)
+              if (entry.form.text.data or "").strip() else None
               for entry in form.recommendations]
     return render_template("coaching/edit.html", plan=plan, form=form, checks=checks, missing=missing or [],
                            pitch=timing(form.pitch.data or "", lang), lang=reader_lang()), status
@@ -127,9 +136,10 @@ def _form_data(plan) -> dict:
 def check_recommendation():
     """Live SMART analysis of one recommendation (JSON; POST with the page's CSRF token)."""
     text = request.form.get("text", "")
-    if len(text) > 2000:
+    time_frame = request.form.get("time_frame", "")
+    if len(text) > 2000 or len(time_frame) > 200:
         return jsonify(error=_("This recommendation is too long to check.")), 400
-    return jsonify(check(text, request.form.get("lang", "en"), reader_lang()))
+    return jsonify(check(text, request.form.get("lang", "en"), reader_lang(), time_frame, glossary_url()))
 
 
 @bp.get("/notifications")

@@ -36,6 +36,18 @@
     p.appendChild(strong);
     p.appendChild(document.createTextNode(": " + json.category_label + " · " + json.time_bound_label));
     box.appendChild(p);
+    if (json.category_help) {
+      var help = document.createElement("p");
+      help.className = "hint";
+      help.textContent = json.category_help + " ";
+      if (json.glossary_url) {
+        var a = document.createElement("a");
+        a.href = json.glossary_url;
+        a.textContent = box.getAttribute("data-link") || "";
+        help.appendChild(a);
+      }
+      box.appendChild(help);
+    }
     var ul = document.createElement("ul");
     json.hints.forEach(function (h) { var li = document.createElement("li"); li.textContent = h; ul.appendChild(li); });
     box.appendChild(ul);
@@ -47,7 +59,9 @@
     if (!box) { return; }
     if (!field.value.trim()) { render(box, null); return; }
     var data = new FormData();
+    var frame = form.querySelector("[data-check-text='" + field.id + "']");
     data.append("text", field.value);
+    data.append("time_frame", frame ? frame.value : "");
     data.append("lang", lang ? lang.value : "en");
     post(form.getAttribute("data-check-url"), data).then(function (json) { render(box, json); })
       .catch(function () {});
@@ -57,6 +71,9 @@
     clearTimeout(saveTimer);
     saveTimer = setTimeout(autosave, 3000);
     var field = event.target;
+    if (field.hasAttribute && field.hasAttribute("data-check-text")) {   // the row's time frame
+      field = document.getElementById(field.getAttribute("data-check-text")) || field;
+    }
     if (field.hasAttribute && field.hasAttribute("data-check")) {
       var id = field.id;
       clearTimeout(checkTimers[id]);
