@@ -18,6 +18,7 @@ def test_editor_reads_the_time_frame_field(pair):
     assert "Deadline in the time frame field: within 12 months" in box
     assert "No deadline" not in box and "Add a deadline" not in box
     assert "asks for 2 actions" not in box   # "recognising and protecting" describe the law
+    assert 'data-check-text="recommendations-0-text"' in html   # JavaScript re-checks when the field changes
 
 
 def test_editor_without_time_frame_still_asks_for_a_deadline(pair):
